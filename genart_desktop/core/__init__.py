@@ -1,0 +1,1 @@
+"""Base layer: plain data, paths, settings, errors, logging. Imports nothing above it."""

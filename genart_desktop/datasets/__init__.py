@@ -1,0 +1,1 @@
+"""Training folders: scan and validation, licence detection, manifests, preprocessing cache."""

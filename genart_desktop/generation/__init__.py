@@ -1,0 +1,1 @@
+"""Generation on ONNX Runtime (the only package besides originality that imports it)."""

@@ -1,0 +1,1 @@
+"""The catalogue: SQLite, content-addressed image store, thumbnails, tags, trash, backups."""

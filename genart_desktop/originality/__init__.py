@@ -1,0 +1,1 @@
+"""Nearest-neighbour checks of generated images against the model's training data."""

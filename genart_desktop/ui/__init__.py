@@ -1,0 +1,1 @@
+"""Qt widgets, views and dialogs. No business logic: services are reached through jobs/."""

@@ -1,0 +1,60 @@
+"""A dashed area that accepts folders (and zip files) dragged from the file manager."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+
+def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+class DropZone(QWidget):
+    """Emits ``paths_dropped`` with the local folders/files dropped on it."""
+
+    paths_dropped = Signal(list)
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._hover = False
+        self.label = QLabel(text, self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            self._hover = True
+            self.update()
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._hover = False
+        self.update()
+        found = dropped_paths(event)
+        if found:
+            event.acceptProposedAction()
+            self.paths_dropped.emit(found)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self.palette().highlight().color() if self._hover else self.palette().mid().color()
+        pen = QPen(colour, 2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(self.rect().adjusted(4, 4, -4, -4), 10, 10)

@@ -1,0 +1,191 @@
+"""The main window: gallery in the centre, Models on the left, Generate and Train on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from genart_desktop.core.version import APP_NAME
+from genart_desktop.ui.about_dialog import show_about
+from genart_desktop.ui.context import AppContext
+from genart_desktop.ui.drop_zone import dropped_paths
+from genart_desktop.ui.gallery_panel import GalleryPanel
+from genart_desktop.ui.generate_panel import GeneratePanel
+from genart_desktop.ui.models_panel import ModelsPanel
+from genart_desktop.ui.preferences_dialog import PreferencesDialog
+from genart_desktop.ui.train_panel import TrainPanel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, context: AppContext | None = None) -> None:
+        super().__init__()
+        self.context = context or AppContext()
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._painted = False
+
+        self.gallery = GalleryPanel(self)
+        self.setCentralWidget(self.gallery)
+        self.models_panel = ModelsPanel(self)
+        self.generate_panel = GeneratePanel(self)
+        self.train_panel = TrainPanel(self)
+        self.models_dock = self._dock("Models", self.models_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.generate_dock = self._dock(
+            "Generate", self.generate_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.train_dock = self._dock("Train", self.train_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.generate_dock, self.train_dock)
+        self.generate_dock.raise_()
+
+        self.status_message = QLabel("Ready", self)
+        self.statusBar().addWidget(self.status_message, 1)
+        self._build_menus()
+        self._restore_geometry()
+
+    # -- construction ----------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self, text: str, shortcut: QKeySequence.StandardKey | str | None, slot, fallback: str = ""
+    ) -> QAction:
+        """An action with the platform's standard shortcut, or ``fallback`` where it has none."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if action.shortcut().isEmpty() and fallback:
+            action.setShortcut(QKeySequence(fallback))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_action = self._action(
+            "&Import…", QKeySequence.StandardKey.Open, self.import_images, "Ctrl+O"
+        )
+        self.export_action = self._action("&Export…", "Ctrl+E", self.export_selection)
+        # Nothing to export until images are selected; the gallery enables it.
+        self.export_action.setEnabled(False)
+        self.preferences_action = self._action(
+            "&Preferences…", QKeySequence.StandardKey.Preferences, self.show_preferences, "Ctrl+,"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        for dock in (self.models_dock, self.generate_dock, self.train_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action(f"&About {APP_NAME}", None, lambda: show_about(self))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    # -- actions ---------------------------------------------------------------------------
+    def import_images(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import images", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif)"
+        )
+        if files:
+            self.handle_dropped_paths([Path(f) for f in files])
+
+    def export_selection(self) -> None:
+        self.show_status("Select images in the gallery to export them.")
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.context.settings, self)
+        if dialog.exec():
+            dialog.apply()
+            self.context.save_settings()
+            self.show_status("Preferences saved.")
+
+    def show_status(self, message: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def handle_dropped_paths(self, found: list[Path]) -> None:
+        """Folders go to training; image files go to the gallery."""
+        folders = [p for p in found if p.is_dir() or p.suffix.lower() == ".zip"]
+        if folders:
+            self.train_dock.raise_()
+            self.train_panel.accept_paths(folders)
+            self.show_status(f"Training folder: {', '.join(str(f) for f in folders)}")
+
+    # -- Qt events -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        found = dropped_paths(event)
+        if found:
+            event.acceptProposedAction()
+            self.handle_dropped_paths(found)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        jobs = self.context.jobs
+        if jobs.active:
+            answer = QMessageBox.question(
+                self,
+                "Work in progress",
+                f"{len(jobs.active)} task(s) are still running. Stop them and quit?\n"
+                "Training saves a checkpoint first so it can be resumed.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            jobs.shutdown()
+        self._save_geometry()
+        event.accept()
+
+    # -- window state ----------------------------------------------------------------------
+    def _save_geometry(self) -> None:
+        s = self.context.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        try:
+            self.context.save_settings()
+        except OSError:
+            log.exception("could not save the window layout")
+
+    def _restore_geometry(self) -> None:
+        s = self.context.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))

@@ -1,0 +1,76 @@
+import threading
+
+import pytest
+
+from genart_desktop.core.errors import Cancelled, DatasetError
+from genart_desktop.core.progress import check_stop
+from genart_desktop.jobs.job import Job
+from genart_desktop.jobs.manager import JobManager
+
+
+def counting(n, *, progress, should_stop):
+    for i in range(n):
+        check_stop(should_stop)
+        progress((i + 1) / n, f"step {i + 1}")
+    return n * 2
+
+
+def test_success_reports_progress_and_result(qtbot):
+    job = Job(counting, 5)
+    seen = []
+    job.progress.connect(lambda f, m: seen.append(f))
+    with (
+        qtbot.waitSignal(job.finished, timeout=5000),
+        qtbot.waitSignal(job.succeeded, timeout=5000) as blocker,
+    ):
+        job.start()
+    job.wait()
+    assert blocker.args == [10]
+    assert seen and seen[-1] == 1.0
+
+
+def test_error_is_delivered_not_swallowed(qtbot):
+    def boom(*, progress, should_stop):
+        raise DatasetError("bad folder")
+
+    job = Job(boom)
+    with qtbot.waitSignal(job.errored, timeout=5000) as blocker:
+        job.start()
+    job.wait()
+    assert isinstance(blocker.args[0], DatasetError)
+
+
+def test_pause_blocks_then_cancel_stops(qtbot):
+    gate = threading.Event()
+
+    def waits(*, progress, should_stop):
+        gate.set()
+        while True:
+            check_stop(should_stop)
+
+    job = Job(waits)
+    job.start()
+    assert gate.wait(5)
+    job.pause()
+    assert job.is_paused
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        job.cancel()
+    job.wait()
+
+
+def test_manager_shutdown_cancels_everything(qtbot):
+    manager = JobManager()
+
+    def forever(*, progress, should_stop):
+        while True:
+            check_stop(should_stop)
+
+    jobs = [manager.start(Job(forever)) for _ in range(3)]
+    assert manager.shutdown(5000)
+    assert all(not j.is_running() for j in jobs)
+    qtbot.waitUntil(lambda: not manager.active, timeout=5000)
+
+
+def test_check_stop_raises():
+    with pytest.raises(Cancelled):
+        check_stop(lambda: True)
