@@ -9,7 +9,16 @@ _IMPORTED_AT = time.time()
 
 
 def process_start_time() -> float:
-    """Wall-clock time at which this process was created (Linux: from /proc), else import time."""
+    """When this program started: the launcher's exec time (GENART_EXEC_TIME, set by ./run
+    because exec keeps the PID of the shell that may have installed packages first), else the
+    process creation time from /proc (Linux), else the time this module was imported."""
+    launcher = os.environ.get("GENART_EXEC_TIME", "")
+    try:
+        exec_time = float(launcher)
+        if 0 < time.time() - exec_time < 3600:
+            return exec_time
+    except ValueError:
+        pass
     try:
         with open("/proc/self/stat", encoding="ascii") as handle:
             stat = handle.read()
