@@ -24,8 +24,8 @@ genart_bootstrap() {
     want="$(cat "$root/pyproject.toml" "$root/constraints.txt" | sha256sum | cut -c1-16)"
     [ -n "$extras" ] && want="$want+$extras"
     have="$(cat "$stamp" 2>/dev/null || true)"
-    # A dev install covers a plain one.
-    if [ "$have" = "$want" ] || { [ -z "$extras" ] && [ "${have%+dev}" = "$want" ]; }; then
+    # Any install with extras covers a plain one.
+    if [ "$have" = "$want" ] || { [ -z "$extras" ] && [ "${have%%+*}" = "$want" ]; }; then
         return 0
     fi
 

@@ -25,6 +25,7 @@ VERBS: dict[str, str] = {
     "dataset": "genart_desktop.cli.dataset",
     "keys": "genart_desktop.cli.keys",
     "bench": "genart_desktop.cli.bench",
+    "package": "genart_desktop.cli.package",
 }
 
 

@@ -8,11 +8,11 @@ touch the real home folder. Every function reads the environment when called.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from genart_desktop.core.install import install_root
 from genart_desktop.core.version import ORGANIZATION
 
 APP_DIR_NAME = "GenArt"
@@ -79,14 +79,6 @@ def ensure(path: Path) -> Path:
     """Create ``path`` (a folder) if needed and return it."""
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def install_root() -> Path:
-    """The folder holding ``resources/`` and ``models/``: the source tree or a frozen bundle."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parents[2]
 
 
 def resources_dir() -> Path:

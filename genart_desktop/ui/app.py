@@ -9,11 +9,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from genart_desktop.core import paths
-from genart_desktop.core.version import APP_ID, APP_NAME, ORGANIZATION, __version__
+from genart_desktop.core.version import APP_ID, APP_NAME, ICON_PATH, ORGANIZATION, __version__
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(paths.resources_dir() / "icons" / "genart.svg"))
+    return QIcon(str(paths.install_root() / ICON_PATH))
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
