@@ -53,7 +53,9 @@ def build(dist: Path, work: Path) -> Path:
 
 def _render(template: Path, target: Path) -> None:
     text = template.read_text(encoding="utf-8")
-    for key, value in {"@APP_NAME@": APP_NAME, "@APP_ID@": APP_ID, "@VERSION@": __version__}.items():
+    values = {"@APP_NAME@": APP_NAME, "@APP_ID@": APP_ID, "@VERSION@": __version__,
+              "@RELEASE_DATE@": time.strftime("%Y-%m-%d")}
+    for key, value in values.items():
         text = text.replace(key, value)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
