@@ -35,7 +35,6 @@ def test_desktop_entry_and_metainfo(tmp_path):
 @pytest.mark.slow
 def test_bundle_builds_and_passes_its_own_checks(tmp_path):
     """Builds the PyInstaller bundle (minutes) and runs --smoke-test and --self-check in it."""
-    pytest.importorskip("PyInstaller", reason="PyInstaller is installed by ./run package")
     import json
     import sys
 
