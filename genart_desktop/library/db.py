@@ -73,6 +73,18 @@ class Connections:
             raise
         conn.execute("COMMIT")
 
+    def release_thread(self) -> None:
+        """Close the calling thread's connection (a worker thread about to end calls this)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

@@ -80,6 +80,10 @@ class Library(Registry):
     def close(self) -> None:
         self._db.close()
 
+    def release_thread(self) -> None:
+        """Close this thread's connection; worker threads call it before they end."""
+        self._db.release_thread()
+
     def __enter__(self) -> Library:
         return self
 
