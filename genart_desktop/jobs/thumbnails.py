@@ -1,15 +1,18 @@
 """Thumbnails made off the GUI thread: a QThreadPool, visible items first, stale work dropped.
 
 The gallery asks for the thumbnails it is painting (``request``) and, after each paint, says
-which ones it still wants (``retain``). Queued work for items that scrolled away is skipped
-when a worker reaches it, so a fast scroll never leaves a long queue behind. Results arrive
-as ``ready(sha256, Thumbnail)`` in the GUI thread (queued signal); failures as ``failed``.
+which ones it still wants (``retain``): queued work for items that scrolled away is dropped,
+so a fast scroll never leaves a long queue behind. The newest request is served first (it is
+what is on screen now). A few long-lived pool tasks drain the queue, rather than one task per
+thumbnail, which keeps ``request`` cheap in the GUI thread. Results arrive as
+``ready(sha256, Thumbnail)`` in the GUI thread (queued signal); failures as ``failed``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -20,31 +23,31 @@ from genart_desktop.library import thumbs
 log = logging.getLogger(__name__)
 
 
-class _Task(QRunnable):
-    def __init__(self, loader: ThumbnailLoader, sha256: str, source: Path) -> None:
+class _Drain(QRunnable):
+    """Takes thumbnails off the loader's queue until it is empty."""
+
+    def __init__(self, loader: ThumbnailLoader) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._loader = loader
-        self._sha = sha256
-        self._source = source
 
     def run(self) -> None:  # a pool thread
         loader = self._loader
-        if not loader._claim(self._sha):
-            return  # scrolled away (or shut down) before a worker got to it
-        try:
-            result = thumbs.load_or_make(self._source, self._sha, loader.size, loader.cache_root)
-        except GenArtError as exc:
-            loader._done(self._sha)
-            loader.failed.emit(self._sha, exc.user_message)
-            return
-        except Exception as exc:  # a worker must never die silently
-            log.exception("thumbnail for %s failed", self._source)
-            loader._done(self._sha)
-            loader.failed.emit(self._sha, str(exc))
-            return
-        loader._done(self._sha)
-        loader.ready.emit(self._sha, result)
+        while (job := loader._next()) is not None:
+            sha, source = job
+            try:
+                result = thumbs.load_or_make(
+                    source, sha, loader.size, loader.cache_root, fit=loader.display_size
+                )
+            except GenArtError as exc:
+                loader.failed.emit(sha, exc.user_message)
+            except Exception as exc:  # a worker must never die silently
+                log.exception("thumbnail for %s failed", source)
+                loader.failed.emit(sha, str(exc))
+            else:
+                loader.ready.emit(sha, result)
+            finally:
+                loader._done(sha)
 
 
 class ThumbnailLoader(QObject):
@@ -60,43 +63,54 @@ class ThumbnailLoader(QObject):
         threads: int = 2,
     ) -> None:
         super().__init__(parent)
-        self.size = size
+        self.size = size  # the size cached on disk
+        self.display_size: int | None = None  # delivered at most this big (scaled in the worker)
         self.cache_root = cache_root
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max(1, threads))
+        self._threads = max(1, threads)
         self._lock = threading.Lock()
-        self._queued: set[str] = set()  # requested, not yet started
+        self._queue: OrderedDict[str, Path] = OrderedDict()  # newest last
         self._running: set[str] = set()
-        self._wanted: set[str] | None = None  # None: everything queued is wanted
+        self._drains = 0
         self._closed = False
 
     def request(self, sha256: str, source: Path, *, visible: bool = True) -> None:
-        """Make (or read) this thumbnail soon; visible ones jump the queue."""
+        """Make (or read) this thumbnail soon; the newest visible request goes first."""
         with self._lock:
-            if self._closed or sha256 in self._queued or sha256 in self._running:
+            if self._closed or sha256 in self._running:
                 return
-            self._queued.add(sha256)
-            if self._wanted is not None:
-                self._wanted.add(sha256)
-        self.pool.start(_Task(self, sha256, source), 10 if visible else 0)
+            if sha256 in self._queue:
+                if visible:
+                    self._queue.move_to_end(sha256)
+                return
+            self._queue[sha256] = source
+            if not visible:
+                self._queue.move_to_end(sha256, last=False)
+            start = self._drains < self._threads
+            if start:
+                self._drains += 1
+        if start:
+            self.pool.start(_Drain(self))
 
     def retain(self, wanted: set[str]) -> None:
         """Only these are still wanted: queued work for anything else is dropped."""
         with self._lock:
-            self._wanted = set(wanted)
-            self._queued &= self._wanted
+            for sha in [s for s in self._queue if s not in wanted]:
+                del self._queue[sha]
 
     def pending(self) -> int:
         with self._lock:
-            return len(self._queued) + len(self._running)
+            return len(self._queue) + len(self._running)
 
-    def _claim(self, sha256: str) -> bool:
+    def _next(self) -> tuple[str, Path] | None:
         with self._lock:
-            if self._closed or sha256 not in self._queued:
-                return False
-            self._queued.discard(sha256)
-            self._running.add(sha256)
-            return True
+            if self._closed or not self._queue:
+                self._drains -= 1
+                return None
+            sha, source = self._queue.popitem(last=True)
+            self._running.add(sha)
+            return sha, source
 
     def _done(self, sha256: str) -> None:
         with self._lock:
@@ -106,9 +120,8 @@ class ThumbnailLoader(QObject):
         return self.pool.waitForDone(timeout_ms)
 
     def shutdown(self) -> None:
-        """Drop queued work and wait for running tasks (window close, tests)."""
+        """Drop queued work and wait for running thumbnails (window close, tests)."""
         with self._lock:
             self._closed = True
-            self._queued.clear()
-        self.pool.clear()
+            self._queue.clear()
         self.pool.waitForDone()

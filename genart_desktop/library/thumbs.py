@@ -58,8 +58,11 @@ def save(image: Image.Image, target: Path) -> None:
         image.save(handle, format="WEBP", quality=82, method=0)
 
 
-def load_or_make(source: Path, sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Thumbnail:
-    """The cached thumbnail, made (and cached) first if needed."""
+def load_or_make(
+    source: Path, sha256: str, size: int = THUMB_SIZE, root: Path | None = None, *, fit: int | None = None
+) -> Thumbnail:
+    """The cached thumbnail, made (and cached) first if needed; shrunk to ``fit`` px if given
+    (so the GUI thread only wraps the pixels, never scales them)."""
     target = cache_path(sha256, size, root)
     image: Image.Image | None = None
     if target.is_file():
@@ -77,6 +80,8 @@ def load_or_make(source: Path, sha256: str, size: int = THUMB_SIZE, root: Path |
         except OSError as exc:  # a full or read-only cache must not stop the gallery
             log.warning("thumbnail not cached (%s): %s", target, exc)
         image = made.convert("RGBA")
+    if fit and max(image.size) > fit:
+        image.thumbnail((fit, fit), Image.Resampling.BILINEAR)
     return Thumbnail(image.width, image.height, image.tobytes())
 
 

@@ -20,6 +20,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent=None, size: int = 160) -> None:
         super().__init__(parent)
         self.loader = loader
+        loader.display_size = size
         self.cache = PixmapCache()
         self.size = size
         self.frame_shas: set[str] = set()  # thumbnails painted (or wanted) in the current frame
@@ -28,12 +29,19 @@ class GalleryDelegate(QStyledItemDelegate):
         self._badge_font.setBold(True)
         self._badge_metrics = QFontMetrics(self._badge_font)
         self._placeholder = QColor(128, 128, 128, 60)
+        self._badges: dict[tuple[str, int], QPixmap] = {}
+        self._favourite = QColor(214, 150, 0, 220)
+        self._generated = QColor(90, 60, 200, 210)
+        self._imported = QColor(40, 120, 80, 210)
+        self._warning = QColor(200, 60, 30, 230)
+        self._licence = QColor(0, 0, 0, 150)
 
     # -- sizes and thumbnails ----------------------------------------------------------------
     def set_size(self, size: int) -> None:
         """Change the cell size; cached pixmaps are re-made at the new size (from the disk cache)."""
         if size != self.size:
             self.size = size
+            self.loader.display_size = size
             self.cache = PixmapCache(self.cache.budget)
 
     def cell_size(self) -> QSize:
@@ -96,34 +104,35 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.drawPixmap(target, pixmap)
 
     def _badge(self, painter: QPainter, x: int, y: int, text: str, background: QColor) -> int:
-        width = self._badge_metrics.horizontalAdvance(text) + 8
-        height = self._badge_metrics.height() + 2
-        badge = QRect(x, y, width, height)
-        painter.fillRect(badge, background)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        return width
+        """Draw a small label; each distinct badge is rendered once and then only blitted."""
+        key = (text, background.rgba())
+        pixmap = self._badges.get(key)
+        if pixmap is None:
+            width = self._badge_metrics.horizontalAdvance(text) + 8
+            height = self._badge_metrics.height() + 2
+            pixmap = QPixmap(width, height)
+            pixmap.fill(background)
+            badge_painter = QPainter(pixmap)
+            badge_painter.setFont(self._badge_font)
+            badge_painter.setPen(QColor("white"))
+            badge_painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            badge_painter.end()
+            self._badges[key] = pixmap
+        painter.drawPixmap(x, y, pixmap)
+        return pixmap.width()
 
     def _draw_badges(self, painter: QPainter, box: QRect, item: GalleryItem) -> None:
-        painter.setFont(self._badge_font)
         x, y = box.x() + 3, box.y() + 3
         if item.favourite:
-            x += self._badge(painter, x, y, "★", QColor(214, 150, 0, 220)) + 3
-        origin = (
-            ("AI", QColor(90, 60, 200, 210))
-            if item.origin == "generated"
-            else ("IMPORT", QColor(40, 120, 80, 210))
-        )
-        x += self._badge(painter, x, y, *origin) + 3
+            x += self._badge(painter, x, y, "★", self._favourite) + 3
+        if item.origin == "generated":
+            x += self._badge(painter, x, y, "AI", self._generated) + 3
+        else:
+            x += self._badge(painter, x, y, "IMPORT", self._imported) + 3
         if item.originality_warning:
-            self._badge(painter, x, y, "⚠ SIMILAR", QColor(200, 60, 30, 230))
+            self._badge(painter, x, y, "⚠ SIMILAR", self._warning)
         if item.licence:
-            label = item.licence.removeprefix("LicenseRef-")
+            label = item.licence.removeprefix("LicenseRef-")[:18]
             self._badge(
-                painter,
-                box.x() + 3,
-                box.bottom() - self._badge_metrics.height() - 4,
-                label[:18],
-                QColor(0, 0, 0, 150),
+                painter, box.x() + 3, box.bottom() - self._badge_metrics.height() - 4, label, self._licence
             )
-        painter.setFont(QFont())
