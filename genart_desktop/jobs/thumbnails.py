@@ -83,10 +83,10 @@ class ThumbnailLoader(QObject):
             if sha256 in self._queue:
                 if visible:
                     self._queue.move_to_end(sha256)
-                return
-            self._queue[sha256] = source
-            if not visible:
-                self._queue.move_to_end(sha256, last=False)
+            else:
+                self._queue[sha256] = source
+                if not visible:
+                    self._queue.move_to_end(sha256, last=False)
             start = self._drains < self._threads
             if start:
                 self._drains += 1

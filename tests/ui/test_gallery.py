@@ -67,6 +67,8 @@ def test_empty_library_shows_what_to_do_first(panel):
     assert "Generate" in text and "drop a folder" in text
 
 
+# Qt 6.12 marks the QPoint constructor of QDragEnterEvent deprecated; it is the one there is.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_dropping_files_and_a_folder_on_the_gallery_imports_them(qtbot, panel, tmp_path):
     loose = write_png(tmp_path / "loose.png", 1)
     folder = tmp_path / "folder"
@@ -206,3 +208,35 @@ def test_main_window_imports_dropped_image_files_and_enables_export(qtbot, tmp_p
     assert edit[:2] == ["Undo", "Redo"] and "Select All" in edit and "Check Library…" in edit
     window.gallery.shutdown()
     window.context.library.close()
+
+
+def test_rights_editor_slot_and_provenance_rendering(qtbot, context, panel):
+    from PySide6.QtWidgets import QLabel
+
+    image_id = context.library.add_image_bytes(
+        png_bytes(3),
+        "png",
+        origin="generated",
+        provenance={
+            "schema": "genart.provenance/1",
+            "generation": {"seed": 42, "model": {"name": "Moths <b>"}},
+        },
+    )
+    panel.reload()
+    panel.view.setCurrentIndex(panel.model.index(panel.model.row_of(image_id)))
+    html = panel.detail.record.toHtml()
+    assert "How it was generated" in html and "42" in html and "Moths &lt;b&gt;" in html
+    editor = QLabel("full rights editor")
+    panel.detail.set_rights_editor(editor)
+    assert editor.parent() is panel.detail.rights_slot and panel.detail.rights_form.isHidden()
+    panel.detail.wait_preview()
+
+
+def test_check_library_from_the_gui_repairs(qtbot, context, panel):
+    ids = _fill(context.library, 2)
+    panel.reload()
+    context.library.get_image(ids[0]).path.unlink()
+    job = panel.check_library(repair=True)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
