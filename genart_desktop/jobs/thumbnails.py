@@ -3,9 +3,10 @@
 The gallery asks for the thumbnails it is painting (``request``) and, after each paint, says
 which ones it still wants (``retain``): queued work for items that scrolled away is dropped,
 so a fast scroll never leaves a long queue behind. The newest request is served first (it is
-what is on screen now). A few long-lived pool tasks drain the queue, rather than one task per
-thumbnail, which keeps ``request`` cheap in the GUI thread. Results arrive as
-``ready(sha256, Thumbnail)`` in the GUI thread (queued signal); failures as ``failed``.
+what is on screen now). A few long-lived pool tasks drain the queue (waiting a moment for more
+when it is empty) rather than one task per thumbnail, which keeps ``request`` cheap in the GUI
+thread. Results arrive as ``ready(sha256, Thumbnail)`` in the GUI thread (queued signal);
+failures as ``failed``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from genart_desktop.core.errors import GenArtError
 from genart_desktop.library import thumbs
 
 log = logging.getLogger(__name__)
+
+IDLE_WAIT_S = 2.0
 
 
 class _Drain(QRunnable):
@@ -70,6 +73,7 @@ class ThumbnailLoader(QObject):
         self.pool.setMaxThreadCount(max(1, threads))
         self._threads = max(1, threads)
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
         self._queue: OrderedDict[str, Path] = OrderedDict()  # newest last
         self._running: set[str] = set()
         self._drains = 0
@@ -90,6 +94,8 @@ class ThumbnailLoader(QObject):
             start = self._drains < self._threads
             if start:
                 self._drains += 1
+            else:
+                self._wake.notify()  # an idle worker takes it
         if start:
             self.pool.start(_Drain(self))
 
@@ -104,13 +110,18 @@ class ThumbnailLoader(QObject):
             return len(self._queue) + len(self._running)
 
     def _next(self) -> tuple[str, Path] | None:
-        with self._lock:
-            if self._closed or not self._queue:
-                self._drains -= 1
-                return None
-            sha, source = self._queue.popitem(last=True)
-            self._running.add(sha)
-            return sha, source
+        """The next thumbnail to make; an idle worker waits a little for more before it ends
+        (starting pool tasks costs more than keeping two waiting)."""
+        with self._wake:
+            while not self._closed:
+                if self._queue:
+                    sha, source = self._queue.popitem(last=True)
+                    self._running.add(sha)
+                    return sha, source
+                if not self._wake.wait(IDLE_WAIT_S) and not self._queue:
+                    break
+            self._drains -= 1
+            return None
 
     def _done(self, sha256: str) -> None:
         with self._lock:
@@ -121,7 +132,8 @@ class ThumbnailLoader(QObject):
 
     def shutdown(self) -> None:
         """Drop queued work and wait for running thumbnails (window close, tests)."""
-        with self._lock:
+        with self._wake:
             self._closed = True
             self._queue.clear()
+            self._wake.notify_all()
         self.pool.waitForDone()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.jobs.job import Job
-from genart_desktop.jobs.library_jobs import check_job, empty_trash_job, import_job
+from genart_desktop.jobs.library_jobs import backup_job, check_job, empty_trash_job, import_job
 from genart_desktop.jobs.thumbnails import ThumbnailLoader
 from genart_desktop.library import GalleryItem, trash
 from genart_desktop.library.query import GalleryQuery
@@ -39,6 +39,8 @@ from genart_desktop.ui.gallery.pyside_none_fix import protect_none
 from genart_desktop.ui.gallery.view import GalleryView
 
 log = logging.getLogger(__name__)
+
+BACKUP_DELAY_MS = 20_000
 
 EMPTY_TEXT = (
     "<h2>Your gallery is empty</h2>"
@@ -123,6 +125,8 @@ class GalleryPanel(QWidget):
         self.model.set_query(self.filter_bar.current_query())
         self.filter_bar.refresh_choices(self.library)
         self._update_empty_state()
+        # The daily backup copies the database: not during start-up.
+        QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
 
     # -- queries and refreshes --------------------------------------------------------------
     def set_query(self, query: GalleryQuery) -> None:
@@ -142,11 +146,16 @@ class GalleryPanel(QWidget):
         self._update_empty_state()
         self._selection_changed()
 
-    def _changed(self, ids: list[int], reload: bool) -> None:
-        if reload:
+    def _changed(self, ids: list[int], reload: bool | None) -> None:
+        """After an edit: ``reload`` True re-queries the rows (they came or went), None re-queries
+        only when a filter may be affected (a tag or favourite under a filter), False repaints."""
+        query = self.model.query
+        filtered = bool(query.search.strip() or query.tag or query.favourite_only)
+        if reload or (reload is None and filtered):
             self.reload()
         else:
             self.model.refresh_ids(ids)
+            self.filter_bar.refresh_choices(self.library)  # a new tag or licence to filter by
         if self.detail.row is not None and self.detail.row.id in ids:
             self.detail.refresh()
         self.library_changed.emit()
@@ -328,6 +337,11 @@ class GalleryPanel(QWidget):
         job.errored.connect(lambda exc: self.status_message.emit(f"Emptying the trash failed: {exc}"))
         self.context.jobs.start(job)
         return job
+
+    def _daily_backup(self) -> None:
+        job = backup_job(self.library)
+        job.errored.connect(lambda exc: self.status_message.emit(f"The daily library backup failed: {exc}"))
+        self.context.jobs.start(job)
 
     def shutdown(self) -> None:
         """Stop thumbnail work and wait for previews (window closing, tests)."""

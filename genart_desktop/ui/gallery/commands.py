@@ -1,7 +1,8 @@
 """Undoable library edits (Edit ▸ Undo / Redo): field edits, favourite, tag, delete to trash.
 
 Each command calls ``changed(ids, reload)`` after doing or undoing, so the grid and detail
-panel show the new state at once (``reload``: rows appear or disappear, re-query the ids).
+panel show the new state at once (``reload`` True: rows appear or disappear; None: they may,
+under a filter; False: only their painted fields changed).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from genart_desktop.library import Library, trash
 
-Changed = Callable[[list[int], bool], None]
+Changed = Callable[[list[int], bool | None], None]
 
 
 def _chunks(ids: Sequence[int], size: int = 500):
@@ -51,15 +52,12 @@ class FavouriteCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.set_favourite(self.ids, self.favourite)
-        self.changed(self.ids, self.library_query_depends_on_favourite())
+        self.changed(self.ids, None)
 
     def undo(self) -> None:
         self.library.set_favourite([i for i, v in self.before.items() if v], True)
         self.library.set_favourite([i for i, v in self.before.items() if not v], False)
-        self.changed(self.ids, self.library_query_depends_on_favourite())
-
-    def library_query_depends_on_favourite(self) -> bool:
-        return True  # a "favourites only" filter must drop or show rows
+        self.changed(self.ids, None)
 
 
 class TagCommand(QUndoCommand):
@@ -79,11 +77,11 @@ class TagCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
-        self.changed(self.ids, True)
+        self.changed(self.ids, None)
 
     def undo(self) -> None:
         self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
-        self.changed(self.ids, True)
+        self.changed(self.ids, None)
 
 
 class TrashCommand(QUndoCommand):
