@@ -98,10 +98,11 @@ def build_library(n_images: int) -> float:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             os.link(sources[k], target)
-        cached = thumbs.cache_path(key)
+        original = thumbs.find_cached(distinct_sha[k])
+        cached = thumbs.cache_path(key, alpha=original.suffix == ".webp")
         cached.parent.mkdir(parents=True, exist_ok=True)
         if not cached.exists():
-            os.link(thumbs.cache_path(distinct_sha[k]), cached)
+            os.link(original, cached)
     with library.transaction() as conn:
         for model_id, name in models:
             conn.execute(

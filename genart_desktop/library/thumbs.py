@@ -1,7 +1,8 @@
 """Thumbnails: decode + resize (pure Pillow), cached on disk by content hash and size.
 
-The cache lives in ``paths.thumbnails_dir()/<ab>/<sha256>-<size>.webp``: a file's content
-never changes under its hash, so a cached thumbnail never goes stale. Big JPEGs are decoded
+The cache lives in ``paths.thumbnails_dir()/<ab>/<sha256>-<size>.jpg`` (``.webp`` for images
+with transparency): a file's content never changes under its hash, so a cached thumbnail never
+goes stale. JPEG because it encodes ~20× and decodes ~2× faster than WebP at this size. Big JPEGs are decoded
 at a reduced scale (``draft``), other formats shrink with ``reduce`` first (``reducing_gap``),
 so a 4000 px source costs a fraction of a full decode.
 """
@@ -22,7 +23,7 @@ from genart_desktop.core.errors import LibraryError
 log = logging.getLogger(__name__)
 
 THUMB_SIZE = 256
-FORMAT = "webp"
+OPAQUE_EXT, ALPHA_EXT = "jpg", "webp"
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,17 @@ class Thumbnail:
     rgba: bytes
 
 
-def cache_path(sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Path:
+def cache_path(sha256: str, size: int = THUMB_SIZE, root: Path | None = None, *, alpha: bool = False) -> Path:
     root = root or paths.thumbnails_dir()
-    return root / sha256[:2] / f"{sha256}-{size}.{FORMAT}"
+    return root / sha256[:2] / f"{sha256}-{size}.{ALPHA_EXT if alpha else OPAQUE_EXT}"
+
+
+def find_cached(sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Path | None:
+    for alpha in (False, True):
+        candidate = cache_path(sha256, size, root, alpha=alpha)
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def render(source: Path, size: int = THUMB_SIZE) -> Image.Image:
@@ -53,9 +62,15 @@ def render(source: Path, size: int = THUMB_SIZE) -> Image.Image:
         raise LibraryError(f"No thumbnail could be made: {exc}.", path=source) from exc
 
 
-def save(image: Image.Image, target: Path) -> None:
+def save(image: Image.Image, sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Path:
+    alpha = image.mode == "RGBA"
+    target = cache_path(sha256, size, root, alpha=alpha)
     with atomic_writer(target, "wb") as handle:
-        image.save(handle, format="WEBP", quality=82, method=0)
+        if alpha:
+            image.save(handle, format="WEBP", quality=82, method=0)
+        else:
+            image.save(handle, format="JPEG", quality=85)
+    return target
 
 
 def load_or_make(
@@ -63,9 +78,9 @@ def load_or_make(
 ) -> Thumbnail:
     """The cached thumbnail, made (and cached) first if needed; shrunk to ``fit`` px if given
     (so the GUI thread only wraps the pixels, never scales them)."""
-    target = cache_path(sha256, size, root)
+    target = find_cached(sha256, size, root)
     image: Image.Image | None = None
-    if target.is_file():
+    if target is not None:
         try:
             with Image.open(target) as cached:
                 image = cached.convert("RGBA")
@@ -76,9 +91,9 @@ def load_or_make(
     if image is None:
         made = render(source, size)
         try:
-            save(made, target)
+            save(made, sha256, size, root)
         except OSError as exc:  # a full or read-only cache must not stop the gallery
-            log.warning("thumbnail not cached (%s): %s", target, exc)
+            log.warning("thumbnail for %s not cached: %s", source, exc)
         image = made.convert("RGBA")
     if fit and max(image.size) > fit:
         image.thumbnail((fit, fit), Image.Resampling.BILINEAR)
@@ -87,7 +102,4 @@ def load_or_make(
 
 def make_cached(source: Path, sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Path:
     """Make the cached file only (for pre-warming and the benchmark)."""
-    target = cache_path(sha256, size, root)
-    if not target.is_file():
-        save(render(source, size), target)
-    return target
+    return find_cached(sha256, size, root) or save(render(source, size), sha256, size, root)

@@ -13,13 +13,16 @@ def test_big_jpeg_and_transparent_png_make_256px_cached_thumbnails(tmp_path):
     assert (made.width, made.height) == (256, 128)
     assert len(made.rgba) == 256 * 128 * 4
     cached = thumbs.cache_path("a" * 64)
-    assert cached.is_file() and cached.name == f"{'a' * 64}-256.webp"
+    assert cached.is_file() and cached.name == f"{'a' * 64}-256.jpg"
     with Image.open(cached) as image:
         assert image.size == (256, 128)
 
     alpha = thumbs.load_or_make(clear, "b" * 64, fit=100)
     assert (alpha.width, alpha.height) == (50, 100)
-    assert alpha.rgba[3] == 0  # transparency kept
+    assert alpha.rgba[3] == 0  # transparency kept (WebP in the cache)
+    assert thumbs.find_cached("b" * 64).suffix == ".webp"
+    again = thumbs.load_or_make(clear, "b" * 64)
+    assert again.rgba[3] == 0 and (again.width, again.height) == (128, 256)
 
 
 def test_a_damaged_cached_thumbnail_is_remade(tmp_path):
