@@ -12,6 +12,7 @@ failures as ``failed``.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -24,6 +25,11 @@ from genart_desktop.library import thumbs
 log = logging.getLogger(__name__)
 
 IDLE_WAIT_S = 2.0
+
+
+def default_threads() -> int:
+    """Leave one core to the GUI thread (smooth scrolling beats faster first thumbnails)."""
+    return min(4, max(1, (os.cpu_count() or 2) - 1))
 
 
 class _Drain(QRunnable):
@@ -63,15 +69,15 @@ class ThumbnailLoader(QObject):
         *,
         size: int = thumbs.THUMB_SIZE,
         cache_root: Path | None = None,
-        threads: int = 2,
+        threads: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.size = size  # the size cached on disk
         self.display_size: int | None = None  # delivered at most this big (scaled in the worker)
         self.cache_root = cache_root
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max(1, threads))
-        self._threads = max(1, threads)
+        self._threads = max(1, threads or default_threads())
+        self.pool.setMaxThreadCount(self._threads)
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._queue: OrderedDict[str, Path] = OrderedDict()  # newest last
