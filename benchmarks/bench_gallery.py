@@ -1,6 +1,6 @@
 """Gallery at scale (DESIGN.md §6): open to first paint, scroll frame times, thumbnail rate, RSS.
 
-Usage: bench_gallery.py [--images N] [--home DIR] [--step-fraction F]
+Usage: bench_gallery.py [--images N] [--home DIR] [--step-fraction F] [--thumb-workers N]
 
 How the synthetic library is built (to keep building 100,000 images to seconds):
   * a few hundred distinct small PNGs (varied colours, gradients and sizes, 48–128 px) are made
@@ -16,6 +16,7 @@ Figures:
   scroll p50/p95  top to bottom in steps of ``step-fraction`` × the viewport height; one frame =
                   deliver finished thumbnails + scroll + repaint, with thumbnails cached on disk
   thumbs_per_s    fresh thumbnails from 512–4000 px JPEG and PNG sources through ThumbnailLoader
+                  (the app's worker count, cores − 1, unless --thumb-workers says otherwise)
   rss_mb          peak resident memory of this process
 """
 
@@ -195,7 +196,7 @@ def measure_scroll(panel, app, step_fraction: float) -> list[float]:
     return frames
 
 
-def measure_thumbnails(app, folder: Path) -> dict[str, tuple[float, int]]:
+def measure_thumbnails(app, folder: Path, workers: int) -> dict[str, tuple[float, int]]:
     import numpy as np
     from PIL import Image
 
@@ -215,7 +216,7 @@ def measure_thumbnails(app, folder: Path) -> dict[str, tuple[float, int]]:
     cache = folder / "fresh-cache"
     rates = {}
     for label, chosen in (("all", sources), ("jpeg", sources[:4]), ("png", sources[4:])):
-        loader = ThumbnailLoader(cache_root=cache / label)  # the app's worker count
+        loader = ThumbnailLoader(cache_root=cache / label, threads=workers)
         done = []
         loader.ready.connect(lambda sha, thumb, done=done: done.append(sha))
         loader.failed.connect(lambda sha, msg, done=done: done.append(sha))
@@ -238,6 +239,7 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=100_000)
     parser.add_argument("--home", help="library folder to build in / reuse (default: a temporary one)")
     parser.add_argument("--step-fraction", type=float, default=0.5, help="scroll step, × viewport height")
+    parser.add_argument("--thumb-workers", type=int, default=0, help="thumbnail threads (default: the app's)")
     args = parser.parse_args()
     tmp = None
     if args.home:
@@ -250,11 +252,11 @@ def main() -> None:
     frames = measure_scroll(gallery["panel"], gallery["app"], args.step_fraction)
     rss_gallery_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with tempfile.TemporaryDirectory() as folder:
-        rates = measure_thumbnails(gallery["app"], Path(folder))
-    thumbs_per_s, n_thumbs = rates["all"]
-    from genart_desktop.jobs.thumbnails import default_threads
+        from genart_desktop.jobs.thumbnails import default_threads
 
-    workers = default_threads()
+        workers = args.thumb_workers or default_threads()
+        rates = measure_thumbnails(gallery["app"], Path(folder), workers)
+    thumbs_per_s, n_thumbs = rates["all"]
     gallery["panel"].shutdown()
     gallery["context"].library.close()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
