@@ -146,6 +146,14 @@ class GalleryPanel(QWidget):
         self._update_empty_state()
         self._selection_changed()
 
+    def show_new_images(self, image_ids: list[int]) -> None:
+        """Images were added elsewhere (generation, an export of edits): show and select them."""
+        self.reload()
+        self.select_ids(image_ids)
+        rows = [r for r in (self.model.row_of(i) for i in image_ids) if r is not None]
+        if rows:
+            self.view.scrollTo(self.model.index(min(rows)))
+
     def _changed(self, ids: list[int], reload: bool | None) -> None:
         """After an edit: ``reload`` True re-queries the rows (they came or went), None re-queries
         only when a filter may be affected (a tag or favourite under a filter), False repaints."""

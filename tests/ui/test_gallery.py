@@ -240,3 +240,11 @@ def test_check_library_from_the_gui_repairs(qtbot, context, panel):
     with qtbot.waitSignal(job.finished, timeout=10_000):
         pass
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+
+
+def test_images_added_elsewhere_are_shown_and_selected(qtbot, context, panel):
+    _fill(context.library, 3)
+    panel.reload()
+    new_id = context.library.add_image_bytes(png_bytes(77), "png", origin="generated", title="fresh")
+    panel.show_new_images([new_id])
+    assert panel.model.rowCount() == 4 and panel.selected_image_ids() == [new_id]
