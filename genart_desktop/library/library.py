@@ -319,10 +319,14 @@ class Library(Registry):
             fts.reindex(conn, image_id)
 
     def set_favourite(self, image_ids: Iterable[int], favourite: bool) -> None:
+        ids = list(image_ids)
         with self.transaction() as conn:
-            conn.executemany(
-                "UPDATE images SET favourite = ? WHERE id = ?", [(int(favourite), i) for i in image_ids]
-            )
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    f"UPDATE images SET favourite = ? WHERE id IN ({marks})", [int(favourite), *chunk]
+                )
 
     def add_tag(self, image_ids: Iterable[int], tag: str) -> None:
         with self.transaction() as conn:

@@ -52,7 +52,7 @@ EMPTY_TEXT = (
 
 class GalleryPanel(QWidget):
     generate_like_requested = Signal(int)  # image id: "generate more like this"
-    selection_changed = Signal(list)  # selected image ids
+    selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
     export_requested = Signal(list)  # image ids
     status_message = Signal(str)
     library_changed = Signal()
@@ -154,12 +154,16 @@ class GalleryPanel(QWidget):
         if rows:
             self.view.scrollTo(self.model.index(min(rows)))
 
-    def _changed(self, ids: list[int], reload: bool | None) -> None:
-        """After an edit: ``reload`` True re-queries the rows (they came or went), None re-queries
-        only when a filter may be affected (a tag or favourite under a filter), False repaints."""
+    def _changed(self, ids: list[int], reload: bool | str | None) -> None:
+        """After an edit: ``reload`` True re-queries the rows (they came back), "removed" drops
+        them, None re-queries only when a filter may be affected, False repaints them."""
         query = self.model.query
         filtered = bool(query.search.strip() or query.tag or query.favourite_only)
-        if reload or (reload is None and filtered):
+        if reload == "removed":
+            self.model.remove_ids(ids)
+            self._update_empty_state()
+            self._selection_changed()
+        elif reload or (reload is None and filtered):
             self.reload()
         else:
             self.model.refresh_ids(ids)
@@ -203,8 +207,11 @@ class GalleryPanel(QWidget):
     def select_all(self) -> None:
         self.view.selectAll()
 
+    def selected_count(self) -> int:
+        return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection())
+
     def _selection_changed(self, *_args) -> None:
-        self.selection_changed.emit(self.selected_image_ids())
+        self.selection_changed.emit(self.selected_count())
 
     def _show_current(self, index) -> None:
         self.detail.show_image(self.model.image_id(index.row()) if index.isValid() else None)

@@ -256,3 +256,18 @@ def test_none_true_false_get_a_reserve_against_the_pyside_refcount_bug(panel):
     # PySide6 6.12 drops a reference to None on each void call (and to True/False on bool
     # results); a reserve of 2**40 means no session can bring the counts to zero.
     assert min(sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)) > 1 << 39
+
+
+def test_deleting_scattered_rows_keeps_the_model_equal_to_the_query(qtbot, context, panel):
+    from genart_desktop.library.query import query_ids
+
+    _fill(context.library, 8)
+    panel.reload()
+    doomed = [panel.model.image_id(r) for r in (0, 1, 3, 6)]
+    panel.select_ids(doomed)
+    panel.delete_selected()
+    shown = [panel.model.image_id(r) for r in range(panel.model.rowCount())]
+    assert shown == list(query_ids(context.library, panel.model.query))
+    assert not set(doomed) & set(shown) and len(shown) == 4
+    panel.select_all()
+    assert panel.selected_count() == 4 and sorted(panel.selected_image_ids()) == sorted(shown)

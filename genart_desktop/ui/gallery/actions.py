@@ -41,7 +41,7 @@ def install_gallery_actions(window: QMainWindow) -> None:
     window.empty_trash_action = add("&Empty Trash…", None, gallery.empty_trash)
     window.check_library_action = add("&Check Library…", None, lambda: gallery.check_library(repair=True))
 
-    gallery.selection_changed.connect(lambda ids: window.export_action.setEnabled(bool(ids)))
+    gallery.selection_changed.connect(lambda count: window.export_action.setEnabled(count > 0))
     gallery.status_message.connect(window.show_status)
     gallery.export_requested.connect(lambda _ids: window.export_action.trigger())
     app = QApplication.instance()

@@ -1,8 +1,8 @@
 """Undoable library edits (Edit ▸ Undo / Redo): field edits, favourite, tag, delete to trash.
 
 Each command calls ``changed(ids, reload)`` after doing or undoing, so the grid and detail
-panel show the new state at once (``reload`` True: rows appear or disappear; None: they may,
-under a filter; False: only their painted fields changed).
+panel show the new state at once (``reload`` True: rows appear; "removed": these rows go;
+None: rows may come or go under a filter; False: only their painted fields changed).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from genart_desktop.library import Library, trash
 
-Changed = Callable[[list[int], bool | None], None]
+Changed = Callable[[list[int], bool | str | None], None]
 
 
 def _chunks(ids: Sequence[int], size: int = 500):
@@ -92,7 +92,7 @@ class TrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.moved = trash.move_to_trash(self.library, self.ids)
-        self.changed(self.moved, True)
+        self.changed(self.moved, "removed")
 
     def undo(self) -> None:
         trash.restore(self.library, self.moved)

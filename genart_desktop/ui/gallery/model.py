@@ -46,9 +46,31 @@ class GalleryModel(QAbstractListModel):
         """These images changed (title, favourite, …): repaint them with fresh data."""
         self._blocks.clear()
         rows = [r for r in (self.row_of(i) for i in image_ids) if r is not None]
+        if len(rows) > 64:  # one signal for a big batch (e.g. after select all)
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+            return
         for row in rows:
             index = self.index(row)
             self.dataChanged.emit(index, index)
+
+    def remove_ids(self, image_ids: list[int]) -> None:
+        """Drop these rows without re-querying (they went to the trash); O(rows), no reset."""
+        rows = sorted({r for r in (self.row_of(i) for i in image_ids) if r is not None}, reverse=True)
+        runs: list[tuple[int, int]] = []  # (first, last), bottom up so row numbers stay valid
+        for row in rows:
+            if runs and runs[-1][0] == row + 1:
+                runs[-1] = (row, runs[-1][1])
+            else:
+                runs.append((row, row))
+        if len(runs) > 32:  # many scattered rows: one reset is cheaper than many removals
+            self.reload()
+            return
+        for first, last in runs:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self.endRemoveRows()
+        self._rows_by_id = None
+        self._blocks.clear()
 
     # -- lookups ---------------------------------------------------------------------------
     def row_of(self, image_id: int) -> int | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Signal
-from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Signal
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from genart_desktop.ui.drop_zone import dropped_paths
@@ -33,6 +33,9 @@ class GalleryView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
+        # Lay out big results in batches between events: a reset at 100,000 rows never blocks.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(5000)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -45,6 +48,19 @@ class GalleryView(QListView):
         self.setGridSize(size)
         self.verticalScrollBar().setSingleStep(max(20, size.height() // 3))
         self.doItemsLayout()
+
+    def selectAll(self) -> None:
+        # One range, selected directly: QAbstractItemView's own selectAll takes ~0.1 s at 100,000.
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return
+        whole = QItemSelection(model.index(0, 0), model.index(model.rowCount() - 1, 0))
+        self.selectionModel().select(whole, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def visualRegionForSelection(self, selection) -> QRegion:
+        # Qt walks every selected row to build this region (~0.9 s for "select all" at 100,000);
+        # repainting the visible area is what it is used for, and that is cheap.
+        return QRegion(self.viewport().rect()) if not selection.isEmpty() else QRegion()
 
     # -- paint: keep only visible thumbnails in the queue -----------------------------------
     def paintEvent(self, event) -> None:
