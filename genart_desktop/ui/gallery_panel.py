@@ -35,7 +35,6 @@ from genart_desktop.ui.gallery.commands import FavouriteCommand, TagCommand, Tra
 from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
-from genart_desktop.ui.gallery.pyside_none_fix import protect_none
 from genart_desktop.ui.gallery.view import GalleryView
 
 log = logging.getLogger(__name__)
@@ -58,7 +57,6 @@ class GalleryPanel(QWidget):
     library_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, context: AppContext | None = None) -> None:
-        protect_none()  # PySide6 6.12 + Python 3.11 bug: see ui/gallery/pyside_none_fix.py
         super().__init__(parent)
         self.setObjectName("galleryPanel")
         self.context = context or getattr(parent, "context", None) or AppContext()
