@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def prepare_record(item: ExportItem, image: Image.Image, options: ExportOptions,
                           hint="Pick an allowed licence in the rights editor, then export again.")
     record.image.format = options.format
     record.image.width, record.image.height = image.size
-    record.image.pixel_sha256 = embed.pixel_sha256(image)
+    record.image.pixel_sha256 = _exported_pixel_hash(image, options)
     record.image.sha256 = record.image.sha256 or _sha256_file(item.source)
     record.export = ExportInfo(
         file_name=file_name, format=options.format, exported=now_iso(), instance_id=f"uuid:{uuid.uuid4()}",
@@ -148,6 +149,24 @@ def prepare_record(item: ExportItem, image: Image.Image, options: ExportOptions,
         parent_file=item.parent.name if item.parent else "",
     )
     return record
+
+
+def _encode_options(options: ExportOptions) -> embed.EncodeOptions:
+    return embed.EncodeOptions(format=options.format, jpeg_quality=options.jpeg_quality,
+                               webp_lossless=options.webp_lossless, webp_quality=options.webp_quality,
+                               png_compress_level=options.png_compress_level)
+
+
+def _exported_pixel_hash(image: Image.Image, options: ExportOptions) -> str:
+    """The hash of the pixels a reader will decode. Lossy formats are encoded once to find out;
+    the encoders are deterministic and metadata does not touch the compressed data."""
+    lossy = options.format == "jpeg" or (options.format == "webp" and not options.webp_lossless)
+    if not lossy:
+        return embed.pixel_sha256(image)
+    probe = embed.encode(image, None, _encode_options(options))
+    with Image.open(io.BytesIO(probe)) as decoded:
+        decoded.load()
+        return embed.pixel_sha256(decoded)
 
 
 def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> ExportedFile:
@@ -164,9 +183,7 @@ def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> E
     record = prepare_record(item, image, options, target.name)
     xmp = build_xmp(record)
     json_bytes = record_json_bytes(record)
-    data = embed.encode(image, xmp if options.embed_xmp else None, embed.EncodeOptions(
-        format=fmt, jpeg_quality=options.jpeg_quality, webp_lossless=options.webp_lossless,
-        webp_quality=options.webp_quality, png_compress_level=options.png_compress_level))
+    data = embed.encode(image, xmp if options.embed_xmp else None, _encode_options(options))
     manifest: bytes | None = None
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked

@@ -153,7 +153,8 @@ def parse_xmp(data: bytes, *, source: str = "") -> dict[str, Any]:
         root = etree.fromstring(data.strip(b"\x00 \t\r\n"), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise VerificationError(f"The XMP in {source or 'the file'} is not well-formed XML: {exc}",
-                                path=source or None, hint="The metadata was damaged or edited by hand.") from exc
+                                path=source or None,
+                                hint="The metadata was damaged or edited by hand.") from exc
     result: dict[str, Any] = {}
     for desc in root.iter(f"{{{RDF}}}Description"):
         if desc.getparent() is None or desc.getparent().tag != f"{{{RDF}}}RDF":

@@ -108,7 +108,8 @@ def record_properties(record: ProvenanceRecord) -> dict[str, Prop]:
     put("cc:license", "uri", found.url if found else "")
     put("cc:attributionName", "text", rights.attribution_name)
     put("cc:attributionURL", "uri", rights.attribution_url)
-    put("xmp:CreatorTool", "text", f"{gen.app if gen else APP_NAME} {gen.app_version if gen else __version__}")
+    tool = f"{gen.app} {gen.app_version}" if gen else f"{APP_NAME} {__version__}"
+    put("xmp:CreatorTool", "text", tool)
     put("xmp:CreateDate", "text", gen.created if gen and gen.created else r.created)
     put("xmpMM:DocumentID", "text", r.document_id)
     if r.export:
