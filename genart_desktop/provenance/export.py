@@ -93,6 +93,8 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
                   should_stop: ShouldStop = never_stop) -> ExportReport:
     """Export every item; raises Cancelled (after finishing the current file) if asked to stop."""
     _check_options(options)
+    if items:  # a template that fails would fail every file: say so once, before writing anything
+        files.render_template(options.template, _template_fields(items[0], options, 1))
     report = ExportReport()
     total = len(items)
     for index, item in enumerate(items):
@@ -151,6 +153,10 @@ def prepare_record(item: ExportItem, image: Image.Image, options: ExportOptions,
     return record
 
 
+def _template_fields(item: ExportItem, options: ExportOptions, index: int) -> dict[str, Any]:
+    return {"name": item.base_name, "index": index, "format": options.format, **item.fields}
+
+
 def _encode_options(options: ExportOptions) -> embed.EncodeOptions:
     return embed.EncodeOptions(format=options.format, jpeg_quality=options.jpeg_quality,
                                webp_lossless=options.webp_lossless, webp_quality=options.webp_quality,
@@ -173,8 +179,7 @@ def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> E
     fmt = options.format
     ext = embed.EXTENSIONS[fmt]
     image = embed.prepare(_resize(_load(item.source), options.resize), fmt)
-    fields = {"name": item.base_name, "index": index, "format": fmt, **item.fields}
-    stem = files.render_template(options.template, fields)
+    stem = files.render_template(options.template, _template_fields(item, options, index))
     sidecars = [files.JSON_SUFFIX, ".xmp", files.C2PA_SUFFIX]
     target = files.unique_base(options.folder, stem, ext, sidecars)
     if options.xmp_sidecar_style == "plain":
