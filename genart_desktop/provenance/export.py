@@ -65,6 +65,7 @@ class ExportedFile:
     json: Path | None
     c2pa: Path | None
     record: dict[str, Any]  # the record as written (its export section names this copy)
+    item_index: int = 0  # position of its item in the list given to export_images
 
 
 @dataclass
@@ -102,7 +103,9 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
             raise Cancelled(f"Export cancelled after {len(report.exported)} of {total} images.")
         progress(index / max(total, 1), f"Exporting {item.base_name} ({index + 1} of {total})")
         try:
-            report.exported.append(export_one(item, options, index=index + 1))
+            exported = export_one(item, options, index=index + 1)
+            exported.item_index = index
+            report.exported.append(exported)
         except GenArtError as exc:
             log.warning("export of %s failed: %s", item.source, exc.describe())
             report.failed.append((item.base_name, exc.describe()))
