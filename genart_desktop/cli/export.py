@@ -82,6 +82,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"exported {exported.image}")
     for name, reason in report.failed:
         print(f"FAILED {name}: {reason}", file=sys.stderr)
-    print(f"{len(report.exported)} exported, {len(report.failed)} failed, to {options.folder}")
+    print(f"{report.summary()}, to {options.folder}")
     return 0 if not report.failed else 1
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from PIL import Image
 
-from genart_desktop.core.errors import Cancelled, ExportError, GenArtError
+from genart_desktop.core.errors import ExportError, GenArtError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.provenance import embed, files
 from genart_desktop.provenance.jsonio import record_json_bytes, record_sha256
@@ -72,6 +72,13 @@ class ExportedFile:
 class ExportReport:
     exported: list[ExportedFile] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (item, readable reason)
+    cancelled: bool = False  # stopped early on request; what was exported is complete and listed
+
+    def summary(self) -> str:
+        text = f"{len(self.exported)} exported"
+        if self.failed:
+            text += f", {len(self.failed)} failed"
+        return text + (" (cancelled before the end)" if self.cancelled else "")
 
 
 def _check_options(options: ExportOptions) -> None:
@@ -92,7 +99,8 @@ def _check_options(options: ExportOptions) -> None:
 
 def export_images(items: list[ExportItem], options: ExportOptions, progress: ProgressFn = no_progress,
                   should_stop: ShouldStop = never_stop) -> ExportReport:
-    """Export every item; raises Cancelled (after finishing the current file) if asked to stop."""
+    """Export every item. A stop request ends the export after the current file; the report
+    then lists what was exported (``cancelled`` set), so the caller can still record it."""
     _check_options(options)
     if items:  # a template that fails would fail every file: say so once, before writing anything
         files.render_template(options.template, _template_fields(items[0], options, 1))
@@ -100,7 +108,9 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
     total = len(items)
     for index, item in enumerate(items):
         if should_stop():
-            raise Cancelled(f"Export cancelled after {len(report.exported)} of {total} images.")
+            report.cancelled = True
+            progress(index / max(total, 1), f"Cancelled after {len(report.exported)} of {total} images")
+            return report
         progress(index / max(total, 1), f"Exporting {item.base_name} ({index + 1} of {total})")
         try:
             exported = export_one(item, options, index=index + 1)
