@@ -13,7 +13,10 @@ import contextlib
 import hashlib
 import io
 import logging
+import os
 import uuid
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +59,7 @@ class ExportOptions:
     xmp_sidecar_style: str = "ext"  # "ext": name.png.xmp, "plain": name.xmp
     json_sidecar: bool = True
     c2pa: str = "off"  # off | embed | sidecar
+    workers: int | None = None  # encoding threads; None: up to 4, one per CPU
 
 
 @dataclass
@@ -99,27 +103,52 @@ def _check_options(options: ExportOptions) -> None:
 
 def export_images(items: list[ExportItem], options: ExportOptions, progress: ProgressFn = no_progress,
                   should_stop: ShouldStop = never_stop) -> ExportReport:
-    """Export every item. A stop request ends the export after the current file; the report
-    then lists what was exported (``cancelled`` set), so the caller can still record it."""
+    """Export every item. A stop request ends the export after the files in progress; the
+    report then lists what was exported (``cancelled`` set), so the caller can still record it.
+
+    Names are reserved and files written in item order on this thread; decoding, encoding
+    and signing run on a small thread pool (Pillow, zlib and c2pa release the GIL).
+    """
     _check_options(options)
     if items:  # a template that fails would fail every file: say so once, before writing anything
         files.render_template(options.template, _template_fields(items[0], options, 1))
     report = ExportReport()
     total = len(items)
-    for index, item in enumerate(items):
-        if should_stop():
-            report.cancelled = True
-            progress(index / max(total, 1), f"Cancelled after {len(report.exported)} of {total} images")
-            return report
-        progress(index / max(total, 1), f"Exporting {item.base_name} ({index + 1} of {total})")
+    reserved: set[str] = set()
+    workers = options.workers or min(4, os.cpu_count() or 1)
+    pending: deque[tuple[int, ExportItem, Future]] = deque()
+
+    def finish_oldest() -> None:
+        index, item, future = pending.popleft()
         try:
-            exported = export_one(item, options, index=index + 1)
+            exported = _write_set(options, future.result())
             exported.item_index = index
             report.exported.append(exported)
         except GenArtError as exc:
             log.warning("export of %s failed: %s", item.source, exc.describe())
             report.failed.append((item.base_name, exc.describe()))
-    progress(1.0, f"Exported {len(report.exported)} of {total} images")
+        done = len(report.exported) + len(report.failed)
+        progress(done / max(total, 1), f"Exported {item.base_name} ({done} of {total})")
+
+    progress(0.0, f"Exporting {total} images")
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export") as pool:
+        for index, item in enumerate(items):
+            if should_stop():
+                report.cancelled = True
+                break
+            try:
+                target = _reserve(item, options, index + 1, reserved)
+            except GenArtError as exc:
+                report.failed.append((item.base_name, exc.describe()))
+                continue
+            pending.append((index, item, pool.submit(_build, item, options, target)))
+            while len(pending) > workers:
+                finish_oldest()
+        while pending:
+            finish_oldest()
+    done = len(report.exported)
+    progress(1.0 if not report.cancelled else done / max(total, 1),
+             f"Exported {done} of {total} images" + (" (cancelled)" if report.cancelled else ""))
     return report
 
 
@@ -188,16 +217,28 @@ def _exported_pixel_hash(image: Image.Image, options: ExportOptions) -> str:
         return embed.pixel_sha256(decoded)
 
 
-def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> ExportedFile:
-    fmt = options.format
-    ext = embed.EXTENSIONS[fmt]
-    image = embed.prepare(_resize(_load(item.source), options.resize), fmt)
-    stem = files.render_template(options.template, _template_fields(item, options, index))
-    sidecars = [files.JSON_SUFFIX, ".xmp", files.C2PA_SUFFIX]
-    target = files.unique_base(options.folder, stem, ext, sidecars)
-    if options.xmp_sidecar_style == "plain":
-        target = _unique_plain(options.folder, target, ext, sidecars)
+@dataclass
+class _Built:
+    """One image ready to write: the encoded (and maybe signed) file and its sidecars' bytes."""
 
+    target: Path
+    data: bytes
+    xmp: bytes
+    json_bytes: bytes
+    manifest: bytes | None
+    record: ProvenanceRecord
+
+
+def _reserve(item: ExportItem, options: ExportOptions, index: int, reserved: set[str]) -> Path:
+    stem = files.render_template(options.template, _template_fields(item, options, index))
+    return files.unique_base(options.folder, stem, embed.EXTENSIONS[options.format],
+                             [files.JSON_SUFFIX, ".xmp", files.C2PA_SUFFIX],
+                             plain_xmp=options.xmp_sidecar_style == "plain", reserved=reserved)
+
+
+def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
+    fmt = options.format
+    image = embed.prepare(_resize(_load(item.source), options.resize), fmt)
     record = prepare_record(item, image, options, target.name)
     xmp = build_xmp(record)
     json_bytes = record_json_bytes(record)
@@ -208,19 +249,19 @@ def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> E
 
         data, manifest = c2pa_sign.sign(data, fmt, record, record_sha256(json_bytes),
                                         parent=item.parent, sidecar=options.c2pa == "sidecar")
-    return _write_set(target, options, data, xmp, json_bytes, manifest, record)
+    return _Built(target, data, xmp, json_bytes, manifest, record)
 
 
-def _unique_plain(folder: Path, target: Path, ext: str, sidecars: list[str]) -> Path:
-    """With ``name.xmp`` sidecars, the plain name must be free too."""
-    while files.xmp_sidecar(target, "plain").exists():
-        target = files.unique_base(folder, target.stem + "-1", ext, sidecars)
-    return target
+def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> ExportedFile:
+    """Export a single item (no thread pool)."""
+    _check_options(options)
+    return _write_set(options, _build(item, options, _reserve(item, options, index, set())))
 
 
-def _write_set(target: Path, options: ExportOptions, data: bytes, xmp: bytes, json_bytes: bytes,
-               manifest: bytes | None, record: ProvenanceRecord) -> ExportedFile:
+def _write_set(options: ExportOptions, built: _Built) -> ExportedFile:
     """Write the image and its sidecars; on failure remove what this call wrote."""
+    target, data, xmp, json_bytes, manifest, record = (built.target, built.data, built.xmp, built.json_bytes,
+                                                       built.manifest, built.record)
     plan: list[tuple[Path, bytes]] = [(target, data)]
     xmp_path = files.xmp_sidecar(target, options.xmp_sidecar_style) if options.xmp_sidecar else None
     json_path = files.json_sidecar(target) if options.json_sidecar else None

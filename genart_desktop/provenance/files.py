@@ -45,14 +45,20 @@ def render_template(template: str, fields: dict[str, object]) -> str:
         ) from exc
 
 
-def unique_base(folder: Path, stem: str, ext: str, sidecars: list[str]) -> Path:
-    """``folder/stem.ext``, or ``stem-1.ext``, ``stem-2.ext`` … so that no file of the set exists."""
+def unique_base(folder: Path, stem: str, ext: str, sidecars: list[str], *, plain_xmp: bool = False,
+                reserved: set[str] | None = None) -> Path:
+    """``folder/stem.ext``, or ``stem-1.ext``, ``stem-2.ext`` … so that no file of the set exists
+    (nor was ``reserved`` by an export still in progress). The caller adds what it takes."""
+    reserved = reserved if reserved is not None else set()
     n = 0
     while True:
         name = stem if n == 0 else f"{stem}-{n}"
         image = folder / f"{name}.{ext}"
         taken = [image, *(image.with_name(image.name + s) for s in sidecars)]
-        if not any(p.exists() or p.is_symlink() for p in taken):
+        if plain_xmp:
+            taken.append(xmp_sidecar(image, "plain"))
+        if not any(p.name in reserved or p.exists() or p.is_symlink() for p in taken):
+            reserved.update(p.name for p in taken)
             return image
         n += 1
 

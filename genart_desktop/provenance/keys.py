@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,17 @@ def _create(folder: Path) -> None:
     atomic_write_bytes(folder / SIGNER_CERT, signer.public_bytes(serialization.Encoding.PEM))
 
 
+_LOCK = threading.Lock()  # export threads sign in parallel: only one may create the CA
+
+
 def ensure_identity(folder: Path | None = None) -> SigningIdentity:
     """The local signing identity, created on first use."""
     folder = folder or paths.keys_dir()
+    with _LOCK:
+        return _load_or_create(folder)
+
+
+def _load_or_create(folder: Path) -> SigningIdentity:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, 0o700)

@@ -128,3 +128,16 @@ def test_re_export_after_edits_signs_with_the_earlier_file_as_parent(tmp_path, r
     assert [a["action"] for a in actions] == ["c2pa.opened", "c2pa.edited"]
     assert actions[1]["parameters"]["degrees"] == 90
     assert second.record["export"]["parent_file"] == "art.png"
+
+
+def test_parallel_first_use_creates_one_consistent_ca():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        identities = list(pool.map(lambda _i: keys.ensure_identity(), range(8)))
+    assert len({i.chain_pem for i in identities}) == 1
+    signer = x509.load_pem_x509_certificate(identities[0].chain_pem)
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(identities[0].key_pem, password=None)
+    assert key.public_key().public_numbers() == signer.public_key().public_numbers()
