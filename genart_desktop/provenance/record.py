@@ -306,6 +306,9 @@ def for_generated_image(card: dict, generation: dict, image: dict) -> Provenance
 
     ``card`` is the model card (CONTRACTS.md), ``generation`` = {"seed", "latent", "parameters",
     "device", "created", "model_sha256"}, ``image`` = {"sha256", "format", "width", "height"}.
+    Optional keys of ``generation`` fill the human-contribution log: "selection" = {"generated",
+    "kept", "description"}, "curation" = {"files_included", "files_excluded", "description"},
+    "originality" = an OriginalityCheck dict.
     """
     files = card.get("files") or {}
     model_sha = generation.get("model_sha256") or (files.get("generator.onnx") or {}).get("sha256", "")
@@ -328,6 +331,10 @@ def for_generated_image(card: dict, generation: dict, image: dict) -> Provenance
         generation=gen,
         training_data=training_data_from_card(card),
         originality=_originality_from(generation.get("originality")),
+        human_contribution=HumanContribution(
+            curation=Curation.from_dict(generation["curation"]) if generation.get("curation") else None,
+            selection=Selection.from_dict(generation["selection"]) if generation.get("selection") else None,
+        ),
     )
     from genart_desktop.provenance.rights import rights_from_settings  # imports this module
 
@@ -361,3 +368,17 @@ def training_data_from_card(card: dict) -> TrainingData:
 
 def _originality_from(raw: Any) -> OriginalityCheck:
     return OriginalityCheck.from_dict(raw) if isinstance(raw, dict) else OriginalityCheck()
+
+
+def add_edit(record: dict, operation: str, parameters: dict[str, Any] | None = None) -> dict:
+    """The record dict with one more post-processing edit logged (the image becomes a composite)."""
+    updated = ProvenanceRecord.from_dict(record)
+    updated.human_contribution.edits.append(Edit(operation, dict(parameters or {}), now_iso()))
+    return updated.to_dict()
+
+
+def set_selection(record: dict, generated: int, kept: int, description: str = "") -> dict:
+    """The record dict with the artist's selection (kept ``kept`` of ``generated`` candidates)."""
+    updated = ProvenanceRecord.from_dict(record)
+    updated.human_contribution.selection = Selection(generated, kept, description)
+    return updated.to_dict()

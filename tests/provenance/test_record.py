@@ -107,3 +107,22 @@ def test_default_licence_is_dropped_where_obligations_forbid_it():
     record.rights = rights
     record.rights.licence = "CC-BY-4.0"
     assert "do not allow" in rights_problems(record)[0]
+
+
+def test_generation_extras_fill_the_contribution_log(card):
+    from genart_desktop.provenance.record import add_edit, set_selection
+
+    extra = {**GENERATION, "selection": {"generated": 16, "kept": 1},
+             "curation": {"files_included": 120, "files_excluded": 4, "description": "no blurry ones"},
+             "originality": {"performed": True, "feature": "efficientnet-lite0", "nearest_path": "a.png",
+                             "nearest_sha256": "", "distance": 0.4, "threshold": 0.2, "verdict": "original"}}
+    record = for_generated_image(card, extra, IMAGE)
+    assert record.human_contribution.selection.generated == 16
+    assert record.originality.verdict == "original"
+    assert "curated the training data (120 included, 4 excluded): no blurry ones" in record.disclosure()
+    data = add_edit(record.to_dict(), "flip", {"axis": "horizontal"})
+    data = set_selection(data, 32, 2)
+    again = ProvenanceRecord.from_dict(data)
+    assert again.digital_source_type == COMPOSITE
+    assert again.human_contribution.edits[0].operation == "flip"
+    assert "selected this image from 32 images generated (2 kept)" in again.disclosure()
