@@ -247,8 +247,11 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked
 
+        # An imported image was not created here: the manifest says it was opened from the
+        # library original (C2PA requires c2pa.created to name a digital source type).
+        parent = item.parent or (item.source if record.generation is None else None)
         data, manifest = c2pa_sign.sign(data, fmt, record, record_sha256(json_bytes),
-                                        parent=item.parent, sidecar=options.c2pa == "sidecar")
+                                        parent=parent, sidecar=options.c2pa == "sidecar")
     return _Built(target, data, xmp, json_bytes, manifest, record)
 
 

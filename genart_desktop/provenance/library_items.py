@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
+from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.export import ExportItem
 from genart_desktop.provenance.record import SCHEMA, ImageInfo, OutputRights, ProvenanceRecord
 
@@ -48,6 +49,9 @@ def record_for_row(row: ImageRowLike) -> ProvenanceRecord:
     for key, value in rights.items():
         if key in _RIGHT_FIELDS and isinstance(value, str) and value:
             setattr(record.rights, key, value)
+    if record.is_generated and record.rights.licence == lic.OWN:
+        # "Own work" describes a training image; for an output it means all rights reserved.
+        record.rights.licence = lic.ALL_RIGHTS_RESERVED
     if row.notes:
         record.notes = row.notes
     return record

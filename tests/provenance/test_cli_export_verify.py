@@ -64,3 +64,33 @@ def test_export_filter_and_empty_selection(tmp_path, capsys):
 def test_verify_missing_file_fails(tmp_path, capsys):
     assert main(["verify", str(tmp_path / "nope.png")]) == 1
     assert "NOT OK" in capsys.readouterr().out
+
+
+def test_imported_image_without_record_exports_signed_and_verifies(tmp_path, capsys):
+    with Library.open() as library:
+        rights = {"creator": "Me", "licence": "LicenseRef-Own"}
+        image_id = library.add_image_bytes(source_png(tmp_path).read_bytes(), "png", origin="imported",
+                                           title="photo", rights=rights)
+    out = tmp_path / "out"
+    assert main(["export", "--ids", str(image_id), "--out", str(out), "--c2pa", "sidecar"]) == 0
+    image = out / f"photo-{image_id}.png"
+    record = json.loads(image.with_name(image.name + ".provenance.json").read_text(encoding="utf-8"))
+    assert record["generation"] is None and record["rights"]["creator"] == "Me"
+    assert record["disclosure"].startswith("No AI-generated material")
+    assert main(["verify", str(image)]) == 0
+    from genart_desktop.provenance.c2pa_read import read_c2pa
+
+    result = read_c2pa(image, image.with_name(image.name + ".c2pa"))
+    assert result.assertion("c2pa.actions.v2")["actions"][0]["action"] == "c2pa.opened"
+    assert [i["relationship"] for i in result.manifest["ingredients"]] == ["parentOf"]
+
+
+def test_generated_own_work_licence_means_all_rights_reserved(tmp_path):
+    from genart_desktop.provenance.library_items import record_for_row
+
+    with Library.open() as library:
+        rights = {"licence": "LicenseRef-Own"}
+        image_id = library.add_image_bytes(source_png(tmp_path).read_bytes(), "png", origin="generated",
+                                           title="g", provenance=record_dict(), rights=rights)
+        record = record_for_row(library.get_image(image_id))
+    assert record.rights.licence == "LicenseRef-AllRightsReserved"
