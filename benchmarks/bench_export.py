@@ -77,7 +77,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--size", type=int, default=512)
-    parser.add_argument("--compress-level", type=int, default=6, help="PNG zlib level (the app's default: 6)")
+    parser.add_argument("--compress-level", type=int, default=ExportOptions.png_compress_level,
+                        help="PNG zlib level (default: the app's default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

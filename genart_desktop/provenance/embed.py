@@ -32,7 +32,7 @@ class EncodeOptions:
     jpeg_quality: int = 92
     webp_lossless: bool = True
     webp_quality: int = 90
-    png_compress_level: int = 6
+    png_compress_level: int = 3
 
 
 def prepare(image: Image.Image, fmt: str) -> Image.Image:
@@ -89,7 +89,7 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
-def encode_png(image: Image.Image, xmp: bytes | None, level: int = 6) -> bytes:
+def encode_png(image: Image.Image, xmp: bytes | None, level: int = 3) -> bytes:
     """An 8-bit RGB/RGBA PNG with the XMP iTXt chunk before the image data.
 
     Why not Pillow's writer: it tries every PNG filter on every row, which takes ~4x longer

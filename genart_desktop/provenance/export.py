@@ -51,7 +51,9 @@ class ExportOptions:
     jpeg_quality: int = 92
     webp_lossless: bool = True
     webp_quality: int = 90
-    png_compress_level: int = 6
+    # zlib level 3: measured on grainy 512 px images, level 6 takes ~55% longer (18.8 vs 12 ms)
+    # for files ~3% smaller; PNG stays lossless either way.
+    png_compress_level: int = 3
     resize: int | None = None  # longest side in pixels; None keeps the size
     template: str = "{name}"
     embed_xmp: bool = True
@@ -106,8 +108,9 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
     """Export every item. A stop request ends the export after the files in progress; the
     report then lists what was exported (``cancelled`` set), so the caller can still record it.
 
-    Names are reserved and files written in item order on this thread; decoding, encoding
-    and signing run on a small thread pool (Pillow, zlib and c2pa release the GIL).
+    Names are reserved in item order on this thread; decoding, encoding, signing and the
+    fsynced writes run on a small thread pool (Pillow, zlib, c2pa and fsync release the GIL),
+    and results are collected in item order.
     """
     _check_options(options)
     if items:  # a template that fails would fail every file: say so once, before writing anything
@@ -115,13 +118,14 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
     report = ExportReport()
     total = len(items)
     reserved: set[str] = set()
-    workers = options.workers or min(4, os.cpu_count() or 1)
+    # Twice the CPUs: half of each image's time is spent waiting for fsync, not computing.
+    workers = options.workers or max(2, min(8, 2 * (os.cpu_count() or 1)))
     pending: deque[tuple[int, ExportItem, Future]] = deque()
 
     def finish_oldest() -> None:
         index, item, future = pending.popleft()
         try:
-            exported = _write_set(options, future.result())
+            exported = future.result()
             exported.item_index = index
             report.exported.append(exported)
         except GenArtError as exc:
@@ -141,7 +145,7 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
             except GenArtError as exc:
                 report.failed.append((item.base_name, exc.describe()))
                 continue
-            pending.append((index, item, pool.submit(_build, item, options, target)))
+            pending.append((index, item, pool.submit(_build_and_write, item, options, target)))
             while len(pending) > workers:
                 finish_oldest()
         while pending:
@@ -255,10 +259,14 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     return _Built(target, data, xmp, json_bytes, manifest, record)
 
 
+def _build_and_write(item: ExportItem, options: ExportOptions, target: Path) -> ExportedFile:
+    return _write_set(options, _build(item, options, target))
+
+
 def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> ExportedFile:
     """Export a single item (no thread pool)."""
     _check_options(options)
-    return _write_set(options, _build(item, options, _reserve(item, options, index, set())))
+    return _build_and_write(item, options, _reserve(item, options, index, set()))
 
 
 def _write_set(options: ExportOptions, built: _Built) -> ExportedFile:
