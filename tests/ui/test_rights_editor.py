@@ -96,3 +96,19 @@ def test_defaults_come_from_preferences_when_allowed(qtbot, tmp_path):
     assert editor.licence.currentData() in ("", None)  # CC BY is not allowed with NC training data
     assert editor.mining.currentData() == "allowed"
     library.close()
+
+
+def test_large_selection_is_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    from genart_desktop.ui import rights_editor
+
+    monkeypatch.setattr(rights_editor, "SYNC_LOAD_LIMIT", 1)
+    library, ids = _library(tmp_path, [record_dict(), record_dict()])
+    editor = RightsEditor(Settings(), library)
+    qtbot.addWidget(editor)
+    editor.load_images(ids)
+    assert not editor.isEnabled()  # until the job delivers the records
+    qtbot.waitUntil(editor.isEnabled, timeout=10_000)
+    editor._load_job.wait()
+    assert editor.fields["creator"].text() == "Zoë Example"
+    assert "Editing 2 images" in editor.status.text()
+    library.close()
