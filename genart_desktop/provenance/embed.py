@@ -24,6 +24,9 @@ EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 PNG_XMP_KEY = "XML:com.adobe.xmp"
 # A JPEG segment holds 65,533 bytes; the XMP namespace header takes 29 of them.
 JPEG_XMP_LIMIT = 65533 - 29
+XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
+EXTENSION_CHUNK = 65400  # extended-XMP bytes per APP1 segment (header + GUID + 2 lengths leave room)
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,10 @@ def pixel_sha256(image: Image.Image) -> str:
     return digest.hexdigest()
 
 
-def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions) -> bytes:
-    """The encoded file, XMP embedded when given. ``image`` must come from ``prepare``."""
+def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions,
+           extended_xmp: bytes | None = None) -> bytes:
+    """The encoded file, XMP embedded when given. ``image`` must come from ``prepare``.
+    ``extended_xmp`` (JPEG only) follows the standard XMP in extension segments."""
     fmt = options.format
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format “{fmt}”.", hint="Choose png, jpeg or webp.")
@@ -73,16 +78,77 @@ def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions) -> byt
     elif fmt == "jpeg":
         if xmp and len(xmp) > JPEG_XMP_LIMIT:
             raise ExportError(
-                f"The provenance metadata is {len(xmp):,} bytes, more than the {JPEG_XMP_LIMIT:,} bytes a "
-                "JPEG can embed as standard XMP.",
-                hint="Shorten the longest text (notes, statement, usage terms), or export as PNG or WebP; "
-                     "the .xmp and .provenance.json sidecars carry any length.",
-            )
+                f"The standard XMP is {len(xmp):,} bytes, more than the {JPEG_XMP_LIMIT:,} bytes of one "
+                "JPEG segment.", hint="This is a bug: large properties should have moved to extended XMP.")
         image.save(out, "JPEG", quality=options.jpeg_quality, xmp=xmp or b"")
+        if extended_xmp:
+            return _insert_after_xmp(out.getvalue(), _extension_segments(xmp or b"", extended_xmp))
     else:
         kwargs = {"lossless": True} if options.webp_lossless else {"quality": options.webp_quality}
         image.save(out, "WEBP", xmp=xmp or b"", **kwargs)
     return out.getvalue()
+
+
+def _extension_segments(standard: bytes, extended: bytes) -> list[bytes]:
+    """APP1 segments carrying ``extended`` in pieces, each tagged with its MD5 GUID and offset."""
+    guid = hashlib.md5(extended, usedforsecurity=False).hexdigest().upper().encode("ascii")
+    segments = []
+    for offset in range(0, len(extended), EXTENSION_CHUNK):
+        body = (EXTENSION_HEADER + guid + struct.pack(">II", len(extended), offset)
+                + extended[offset:offset + EXTENSION_CHUNK])
+        segments.append(b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body)
+    return segments
+
+
+def _jpeg_segments(data: bytes):
+    """(start, end, marker, payload) of each segment before the image data."""
+    pos = 2  # after SOI
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker == 0xDA:  # start of scan: metadata ends here
+            return
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        yield pos, pos + 2 + length, marker, data[pos + 4:pos + 2 + length]
+        pos += 2 + length
+
+
+def _insert_after_xmp(data: bytes, segments: list[bytes]) -> bytes:
+    for _start, end, marker, payload in _jpeg_segments(data):
+        if marker == 0xE1 and payload.startswith(XMP_HEADER):
+            return data[:end] + b"".join(segments) + data[end:]
+    raise ExportError("The JPEG encoder wrote no XMP segment to extend.", hint="This is a bug; see the log.")
+
+
+def _jpeg_extended_xmp(path: Path) -> bytes | None:
+    """The extended XMP of a JPEG, assembled from its pieces; None if absent or incomplete."""
+    data = path.read_bytes()
+    pieces: dict[bytes, dict[int, bytes]] = {}
+    sizes: dict[bytes, int] = {}
+    for _start, _end, marker, payload in _jpeg_segments(data):
+        if marker == 0xE1 and payload.startswith(EXTENSION_HEADER):
+            rest = payload[len(EXTENSION_HEADER):]
+            guid, (total, offset) = rest[:32], struct.unpack(">II", rest[32:40])
+            pieces.setdefault(guid, {})[offset] = rest[40:]
+            sizes[guid] = total
+    for guid, parts in pieces.items():
+        joined = b"".join(parts[o] for o in sorted(parts))
+        if len(joined) == sizes[guid] and hashlib.md5(joined, usedforsecurity=False).hexdigest().upper() == (
+                guid.decode("ascii", "replace")):
+            return joined
+    return None
+
+
+def read_embedded_xmp_parts(path: str | Path) -> list[bytes]:
+    """The standard XMP and, for JPEG, the extended XMP it links to ([] when there is none)."""
+    path = Path(path)
+    standard = read_embedded_xmp(path)
+    if standard is None:
+        return []
+    if path.suffix.lower() in (".jpg", ".jpeg") and b"HasExtendedXMP" in standard:
+        extended = _jpeg_extended_xmp(path)
+        if extended is not None:
+            return [standard, extended]
+    return [standard]
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:

@@ -29,7 +29,7 @@ from genart_desktop.provenance import embed, files
 from genart_desktop.provenance.jsonio import record_json_bytes, record_sha256
 from genart_desktop.provenance.record import ExportInfo, ProvenanceRecord, now_iso
 from genart_desktop.provenance.rights import rights_problems
-from genart_desktop.provenance.xmp import build_xmp
+from genart_desktop.provenance.xmp import build_xmp, build_xmp_split
 
 log = logging.getLogger(__name__)
 C2PA_MODES = ("off", "embed", "sidecar")
@@ -246,7 +246,11 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     record = prepare_record(item, image, options, target.name)
     xmp = build_xmp(record)
     json_bytes = record_json_bytes(record)
-    data = embed.encode(image, xmp if options.embed_xmp else None, _encode_options(options))
+    embedded, extended = xmp, None
+    if fmt == "jpeg" and len(xmp) > embed.JPEG_XMP_LIMIT:
+        embedded, extended = build_xmp_split(record, embed.JPEG_XMP_LIMIT)
+    data = embed.encode(image, embedded if options.embed_xmp else None, _encode_options(options),
+                        extended if options.embed_xmp else None)
     manifest: bytes | None = None
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked

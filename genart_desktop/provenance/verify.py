@@ -18,7 +18,7 @@ from genart_desktop.provenance import embed, files
 from genart_desktop.provenance.c2pa_read import read_c2pa
 from genart_desktop.provenance.jsonio import load_record_json, record_sha256
 from genart_desktop.provenance.record import ProvenanceRecord
-from genart_desktop.provenance.xmp import parse_xmp
+from genart_desktop.provenance.xmp import parse_xmp_parts
 from genart_desktop.provenance.xmp_fields import plain, record_properties
 
 
@@ -60,13 +60,13 @@ def _differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
     return [k for k in keys if k not in ignored and expected.get(k) != found.get(k)]
 
 
-def _check_xmp(verdict: FileVerdict, name: str, data: bytes | None, record: ProvenanceRecord | None,
+def _check_xmp(verdict: FileVerdict, name: str, data: list[bytes], record: ProvenanceRecord | None,
                source: str) -> None:
-    if data is None:
+    if not data:
         verdict.add(name, None, "not present")
         return
     try:
-        found = parse_xmp(data, source=source)
+        found = parse_xmp_parts(data, source=source)
     except GenArtError as exc:
         verdict.add(name, False, exc.user_message)
         return
@@ -90,16 +90,16 @@ def verify_file(path: str | Path, trust_anchor: Path | None = None) -> FileVerdi
     record, json_bytes = _check_json(verdict, path)
     _check_pixels(verdict, path, record)
     try:
-        embedded = embed.read_embedded_xmp(path)
+        embedded = embed.read_embedded_xmp_parts(path)
     except GenArtError as exc:
         verdict.add("embedded XMP", False, exc.user_message)
-        embedded = None
+        embedded = []
     else:
         _check_xmp(verdict, "embedded XMP", embedded, record, path.name)
     for style in ("ext", "plain"):
         sidecar = files.xmp_sidecar(path, style)
         if sidecar.is_file():
-            _check_xmp(verdict, f"XMP sidecar {sidecar.name}", sidecar.read_bytes(), record, sidecar.name)
+            _check_xmp(verdict, f"XMP sidecar {sidecar.name}", [sidecar.read_bytes()], record, sidecar.name)
             break
     else:
         verdict.add("XMP sidecar", None, "not present")

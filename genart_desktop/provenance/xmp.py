@@ -9,6 +9,7 @@ carriage return as ``&#13;`` so parsers do not fold it into a newline).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -91,6 +92,37 @@ def build_xmp(record: ProvenanceRecord, *, packet: bool = True) -> bytes:
     props = record_properties(record)
     for key, prop in props.items():
         _check(key, prop.value)
+    return _serialize(props, packet)
+
+
+def build_xmp_split(record: ProvenanceRecord, limit: int) -> tuple[bytes, bytes | None]:
+    """(standard, extended) XMP for a container whose XMP block holds at most ``limit`` bytes.
+
+    JPEG's standard XMP must fit one 64 KB segment; the largest properties move to "extended
+    XMP" (XMP spec part 3, 1.1.3.1), which the standard part names by the MD5 of its bytes.
+    """
+    props = record_properties(record)
+    for key, prop in props.items():
+        _check(key, prop.value)
+    standard = _serialize(props, True)
+    if len(standard) <= limit:
+        return standard, None
+    sizes = {key: len(_serialize({key: prop}, False)) for key, prop in props.items()}
+    moved: dict[str, Prop] = {}
+    keep = dict(props)
+    placeholder = Prop("text", "0" * 32)
+    for key in sorted(sizes, key=sizes.get, reverse=True):  # type: ignore[arg-type]
+        if key == "xmpMM:DocumentID":
+            continue  # readers look for the document id in the standard part
+        moved[key] = keep.pop(key)
+        if len(_serialize({**keep, "xmpNote:HasExtendedXMP": placeholder}, True)) <= limit:
+            break
+    extended = _serialize(moved, False)
+    guid = hashlib.md5(extended, usedforsecurity=False).hexdigest().upper()
+    return _serialize({**keep, "xmpNote:HasExtendedXMP": Prop("text", guid)}, True), extended
+
+
+def _serialize(props: dict[str, Prop], packet: bool) -> bytes:
     root = etree.Element(_q("x:xmpmeta"), nsmap={"x": NAMESPACES["x"]})
     root.set(_q("x:xmptk"), "GenArt Desktop XMP")
     rdf = etree.SubElement(root, f"{{{RDF}}}RDF", nsmap={"rdf": RDF})
@@ -145,6 +177,15 @@ def _item(li: etree._Element) -> Any:
     if li.get(f"{{{RDF}}}parseType") == "Resource" or any(isinstance(c.tag, str) for c in li):
         return _struct(li)
     return li.text or ""
+
+
+def parse_xmp_parts(parts: list[bytes], *, source: str = "") -> dict[str, Any]:
+    """Standard plus extended XMP as one set of properties (the link between them left out)."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        merged.update(parse_xmp(part, source=source))
+    merged.pop("xmpNote:HasExtendedXMP", None)
+    return merged
 
 
 def parse_xmp(data: bytes, *, source: str = "") -> dict[str, Any]:

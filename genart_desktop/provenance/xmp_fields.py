@@ -28,6 +28,7 @@ NAMESPACES = {
     "plus": "http://ns.useplus.org/ldf/xmp/1.0/",
     "cc": "http://creativecommons.org/ns#",
     "genart": "https://genart.org/ns/provenance/1.0/",
+    "xmpNote": "http://ns.adobe.com/xmp/note/",
 }
 DATA_MINING_URIS = {
     "allowed": "http://ns.useplus.org/ldf/vocab/DMI-ALLOWED",

@@ -141,3 +141,12 @@ def test_parallel_first_use_creates_one_consistent_ca():
 
     key = serialization.load_pem_private_key(identities[0].key_pem, password=None)
     assert key.public_key().public_numbers() == signer.public_key().public_numbers()
+
+
+def test_jpeg_with_extended_xmp_signs_and_verifies(tmp_path, root_pem):
+    record = record_dict()
+    record["notes"] = "ü" * 100_000
+    exported = _export(tmp_path, fmt="jpeg", record=record)
+    assert read_c2pa(exported.image, trust_anchor=root_pem).state == "Trusted"
+    verdict = verify_file(exported.image, trust_anchor=root_pem)
+    assert verdict.ok, verdict.describe()

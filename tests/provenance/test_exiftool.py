@@ -36,9 +36,11 @@ TRICKY = "a<b>&c ]]> \r\n\ttab \u202eRTL שלום 😀 "
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 
 
-def _exiftool(path: Path) -> dict:
+def _exiftool(path: Path, *extra: str) -> dict:
     out = subprocess.run(
-        [EXIFTOOL, "-j", "-struct", "-G1", "-n", "-XMP:all", str(path)], capture_output=True, check=True
+        [EXIFTOOL, "-j", "-struct", "-G1", "-n", *extra, "-XMP:all", str(path)],
+        capture_output=True,
+        check=True,
     )
     return json.loads(out.stdout.decode("utf-8"))[0]
 
@@ -132,3 +134,14 @@ def test_exiftool_names_the_standard_properties(exported):
     ]:
         assert tag in found, tag
     assert found["XMP-plus:DataMining"] == "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING"
+
+
+def test_exiftool_reads_jpeg_extended_xmp(tmp_path):
+    source = source_png(tmp_path)
+    data = record_dict()
+    data["notes"] = "long notes — " * 8_000
+    item = export_images([ExportItem(source, data, "long")], ExportOptions(tmp_path / "o", format="jpeg"))
+    exported = item.exported[0]
+    found = _exiftool(exported.image, "-b")  # -b: values this long are otherwise elided
+    assert found["XMP-genart:Notes"] == data["notes"]
+    assert found["XMP-dc:Creator"] == ["Zoë Example"]

@@ -110,14 +110,24 @@ def test_bad_items_are_reported_and_the_rest_exported(source, tmp_path):
     ]
 
 
-def test_jpeg_too_much_xmp_is_refused_png_carries_it(source, tmp_path):
+def test_large_xmp_goes_to_extended_xmp_in_jpeg(source, tmp_path):
+    from genart_desktop.provenance.embed import JPEG_XMP_LIMIT, read_embedded_xmp_parts
+    from genart_desktop.provenance.xmp import parse_xmp_parts
+
     record = record_dict()
-    record["notes"] = "n" * 70_000
+    record["notes"] = "n<&]]>\r\n" * 12_500  # 100,000 characters
+    record["human_contribution"]["statement"] = "s" * 80_000
     items = [ExportItem(source, record, "long")]
-    jpeg = export_images(items, ExportOptions(tmp_path, format="jpeg"))
-    assert "JPEG" in jpeg.failed[0][1] and "PNG or WebP" in jpeg.failed[0][1]
-    png = export_images(items, ExportOptions(tmp_path, format="png"))
-    assert parse_xmp(read_embedded_xmp(png.exported[0].image))["genart:Notes"] == "n" * 70_000
+    for fmt in ("jpeg", "png", "webp"):
+        exported = export_images(items, ExportOptions(tmp_path, format=fmt)).exported[0]
+        parts = read_embedded_xmp_parts(exported.image)
+        assert len(parts) == (2 if fmt == "jpeg" else 1)
+        assert len(parts[0]) <= JPEG_XMP_LIMIT or fmt != "jpeg"
+        found = parse_xmp_parts(parts)
+        assert found["genart:Notes"] == record["notes"]
+        assert found["genart:HumanStatement"] == "s" * 80_000
+        verdict = verify_file(exported.image)
+        assert verdict.ok, verdict.describe()
 
 
 def test_cancel_stops_between_files(source, tmp_path):
