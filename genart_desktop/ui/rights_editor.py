@@ -129,7 +129,8 @@ class RightsEditor(QWidget):
         self._records: list[ProvenanceRecord] = []
         self._loaded: dict[str, str | None] = {}
         self.job: Job | None = None
-        self._load_job: Job | None = None
+        self._load_jobs: list[Job] = []  # kept until finished: a QThread must outlive its run
+        self._load_serial = 0  # only the newest selection's records are shown
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for name in TEXT_FIELDS:
             self.fields[name] = QLineEdit(self)
@@ -183,15 +184,33 @@ class RightsEditor(QWidget):
         """Show the rights of these library images (one: single editor; several: bulk).
         A large selection is read in a background job so the window stays responsive."""
         ids = list(image_ids)
+        self._load_serial += 1
         if len(ids) <= SYNC_LOAD_LIMIT:
             self.load(ids, read_records(self._library, ids, release=False))
             return
         self.setEnabled(False)
         self.status.setText(f"Reading {len(ids)} images…")
-        self._load_job = Job(read_records, self._library, ids, name="read rights")
-        self._load_job.succeeded.connect(lambda records: self.load(ids, records))
-        self._load_job.errored.connect(self._failed)
-        self._load_job.start()
+        serial = self._load_serial
+        job = Job(read_records, self._library, ids, name="read rights")
+        job.succeeded.connect(lambda records: self._read_done(serial, ids, records))
+        job.errored.connect(self._failed)
+        job.finished.connect(lambda: self._forget(job))
+        self._load_jobs.append(job)
+        job.start()
+
+    def _read_done(self, serial: int, ids: list[int], records: list[ProvenanceRecord]) -> None:
+        if serial == self._load_serial:
+            self.load(ids, records)
+
+    def _forget(self, job: Job) -> None:
+        job.wait()  # past its last signal: make sure the thread has ended
+        if job in self._load_jobs:
+            self._load_jobs.remove(job)
+
+    def wait_jobs(self) -> None:
+        """Block until background reads and saves end (for shutdown and tests)."""
+        for job in [*self._load_jobs, *([self.job] if self.job else [])]:
+            job.wait()
 
     def load(self, image_ids: list[int], records: list[ProvenanceRecord]) -> None:
         self._ids, self._records = image_ids, records

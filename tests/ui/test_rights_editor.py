@@ -108,7 +108,12 @@ def test_large_selection_is_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch
     editor.load_images(ids)
     assert not editor.isEnabled()  # until the job delivers the records
     qtbot.waitUntil(editor.isEnabled, timeout=10_000)
-    editor._load_job.wait()
+    editor.wait_jobs()
     assert editor.fields["creator"].text() == "Zoë Example"
     assert "Editing 2 images" in editor.status.text()
+    # A newer selection wins over a read still running for an older one.
+    editor.load_images(ids)
+    editor.load_images(ids[:1])
+    qtbot.waitUntil(lambda: not editor._load_jobs, timeout=10_000)
+    assert editor.status.text() == ""  # the single image, not the older two-image read
     library.close()
