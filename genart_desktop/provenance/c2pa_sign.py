@@ -97,6 +97,7 @@ def manifest_definition(record: ProvenanceRecord, record_sha256: str, fmt: str,
         ingredients.append({
             "title": f"{gen.model.name or gen.model.id} (generator.onnx)", "format": "application/onnx",
             "relationship": "inputTo", "label": "model",
+            "description": f"model {gen.model.id}, generator.onnx sha256 {gen.model.sha256 or 'unknown'}",
             "metadata": {"dateTime": gen.created or record.created},
         })
     return {

@@ -8,6 +8,7 @@ it to a verifier as a trust anchor; the private keys never leave the folder.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import threading
@@ -97,8 +98,30 @@ _LOCK = threading.Lock()  # export threads sign in parallel: only one may create
 def ensure_identity(folder: Path | None = None) -> SigningIdentity:
     """The local signing identity, created on first use."""
     folder = folder or paths.keys_dir()
-    with _LOCK:
+    with _LOCK, _folder_lock(folder):
         return _load_or_create(folder)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """Another process (a second app window, the CLI) may create the CA at the same moment."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the in-process lock is all we have
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".lock", "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:
+        raise ExportError(f"Cannot use the keys folder: {exc}", path=folder,
+                          hint="Check that the app's data folder is writable.") from exc
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _load_or_create(folder: Path) -> SigningIdentity:

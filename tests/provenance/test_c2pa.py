@@ -64,6 +64,7 @@ def test_embedded_manifest_is_valid_then_trusted_with_our_root(tmp_path, root_pe
     assert actions[0]["action"] == "c2pa.created"
     assert actions[0]["digitalSourceType"].endswith("/trainedAlgorithmicMedia")
     assert [(i["relationship"]) for i in manifest["ingredients"]] == ["inputTo"]
+    assert "cd" * 32 in manifest["ingredients"][0]["description"]  # the generator's sha256
     app = next(a for a in manifest["assertions"] if a["label"] == "org.genart.provenance")["data"]
     assert app["record_sha256"] == record_sha256(exported.json.read_bytes())
     assert read_c2pa(exported.image, trust_anchor=root_pem).state == "Trusted"
@@ -150,3 +151,15 @@ def test_jpeg_with_extended_xmp_signs_and_verifies(tmp_path, root_pem):
     assert read_c2pa(exported.image, trust_anchor=root_pem).state == "Trusted"
     verdict = verify_file(exported.image, trust_anchor=root_pem)
     assert verdict.ok, verdict.describe()
+
+
+def test_processes_creating_the_ca_at_once_agree(genart_home):
+    import subprocess
+    import sys
+
+    code = "from genart_desktop.provenance import keys; print(keys.ensure_identity().root_pem.hex())"
+    command = [sys.executable, "-c", code]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    roots = {p.communicate(timeout=120)[0].strip() for p in procs}
+    assert len(roots) == 1 and all(p.returncode == 0 for p in procs)
+    assert keys.ensure_identity().root_pem.hex() in roots
