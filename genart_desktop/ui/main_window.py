@@ -14,6 +14,7 @@ from genart_desktop.library.importer import is_image_path
 from genart_desktop.ui.about_dialog import show_about
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.drop_zone import dropped_paths
+from genart_desktop.ui.export_dialog import install_export_and_rights
 from genart_desktop.ui.gallery.actions import install_gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
 from genart_desktop.ui.generate_panel import GeneratePanel
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel("Ready", self)
         self.statusBar().addWidget(self.status_message, 1)
         self._build_menus()
+        install_export_and_rights(self)
         self._restore_geometry()
 
     # -- construction ----------------------------------------------------------------------

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -48,6 +53,15 @@ class PreferencesDialog(QDialog):
         self.thumb.setSingleStep(16)
         self.thumb.setValue(settings.thumbnail_size)
 
+        self.export_root_button = QPushButton("Export root certificate…", self)
+        self.export_root_button.setToolTip(
+            "Save the public root certificate of this install's C2PA signing CA, so others can "
+            "verify your exports as trusted (genart verify --trust-anchor ROOT.pem)."
+        )
+        self.export_root_button.clicked.connect(self._ask_export_root)
+        self.root_status = QLabel(self)
+        self.root_status.setWordWrap(True)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -59,6 +73,8 @@ class PreferencesDialog(QDialog):
         form.addRow("Default licence", self.licence)
         form.addRow("Data mining of your images", self.mining)
         form.addRow("Thumbnail size (px)", self.thumb)
+        form.addRow("C2PA signing", self.export_root_button)
+        form.addRow("", self.root_status)
         form.addRow(buttons)
 
     def apply(self) -> None:
@@ -69,3 +85,22 @@ class PreferencesDialog(QDialog):
         s.default_licence = self.licence.currentData()
         s.data_mining = self.mining.currentData()
         s.thumbnail_size = self.thumb.value()
+
+    def _ask_export_root(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export root certificate", str(Path.home() / "genart-root-ca.pem"), "PEM (*.pem)"
+        )
+        if path:
+            self.export_root(Path(path))
+
+    def export_root(self, path: Path) -> None:
+        """Write the root certificate (created on first use; public, no private key)."""
+        from genart_desktop.core.errors import GenArtError
+        from genart_desktop.provenance import keys
+
+        try:
+            written = keys.export_root(path)
+        except GenArtError as exc:
+            self.root_status.setText(exc.describe())
+        else:
+            self.root_status.setText(f"Saved to {written}. Give it to a verifier as a trust anchor.")

@@ -1,0 +1,75 @@
+"""The export dialog runs a real export in a job, with progress, and reports failures."""
+
+from __future__ import annotations
+
+from genart_desktop.core.settings import Settings
+from genart_desktop.library import Library
+from genart_desktop.provenance.verify import verify_file
+from genart_desktop.ui.export_dialog import ExportDialog
+from genart_desktop.ui.preferences_dialog import PreferencesDialog
+from tests.provenance.helpers import record_dict, source_png
+
+
+def _library(tmp_path, records):
+    library = Library.open()
+    ids = [library.add_image_bytes(source_png(tmp_path, f"s{i}.png", seed=i).read_bytes(), "png",
+                                   origin="generated", title=f"art{i}", provenance=r)
+           for i, r in enumerate(records)]
+    return library, ids
+
+
+def test_export_dialog_exports_with_progress(qtbot, tmp_path):
+    library, ids = _library(tmp_path, [record_dict(), record_dict(), record_dict(licence="CC0-1.0")])
+    settings = Settings()
+    dialog = ExportDialog(settings, library, ids)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "out"))
+    dialog.format.setCurrentIndex(dialog.format.findData("webp"))
+    dialog.c2pa.setCurrentIndex(dialog.c2pa.findData("embed"))
+    assert dialog.webp_lossless.isEnabled() and not dialog.jpeg_quality.isEnabled()
+    progress = []
+    dialog.start_export()
+    dialog.job.progress.connect(lambda f, m: progress.append(f))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+    dialog.job.wait()
+    assert len(dialog.report.exported) == 2 and len(dialog.report.failed) == 1
+    assert dialog.details.isVisibleTo(dialog) and "CC0-1.0" in dialog.details.toPlainText()
+    assert "2 exported, 1 failed" in dialog.message.text()
+    assert all(verify_file(e.image).ok for e in dialog.report.exported)
+    assert settings.export.format == "webp" and settings.export.last_folder == str(tmp_path / "out")
+    library.close()
+
+
+def test_cancel_before_start_closes(qtbot, tmp_path):
+    library, ids = _library(tmp_path, [record_dict()])
+    dialog = ExportDialog(Settings(), library, ids)
+    qtbot.addWidget(dialog)
+    dialog.cancel()
+    assert dialog.result() == 0
+    library.close()
+
+
+def test_preferences_export_root_certificate(qtbot, tmp_path):
+    dialog = PreferencesDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.export_root(tmp_path / "root.pem")
+    assert (tmp_path / "root.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
+    assert "Saved to" in dialog.root_status.text()
+
+
+def test_main_window_wires_rights_editor_and_export(qtbot, tmp_path, monkeypatch):
+    from genart_desktop.ui import export_dialog
+    from genart_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    library = window.gallery.library
+    image_id = library.add_image_bytes(source_png(tmp_path).read_bytes(), "png", origin="generated",
+                                       title="art", provenance=record_dict())
+    window.gallery.reload()
+    window.gallery.select_ids([image_id])
+    assert window.rights_editor.fields["creator"].text() == "Zoë Example"
+    opened = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: opened.append(self._ids) or 0)
+    window.export_action.trigger()
+    assert opened == [[image_id]]
