@@ -243,6 +243,7 @@ def install_export_and_rights(window: Any) -> None:
     window.export_action.triggered.connect(open_export)
     editor = RightsEditor(window.context.settings, gallery.library, gallery.detail)
     gallery.detail.set_rights_editor(editor)
-    gallery.selection_changed.connect(editor.load_images)
+    # selection_changed carries only the count; the ids come from the gallery itself.
+    gallery.selection_changed.connect(lambda _count: editor.load_images(gallery.selected_image_ids()))
     editor.saved.connect(lambda _ids: (gallery.detail.refresh(), gallery.library_changed.emit()))
     window.rights_editor = editor
