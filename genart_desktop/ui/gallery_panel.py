@@ -115,6 +115,7 @@ class GalleryPanel(QWidget):
         self._repaint = QTimer(self, singleShot=True, interval=15)
         self._repaint.timeout.connect(self.view.viewport().update)
         self.loader.ready.connect(self._thumbnail_ready)
+        self.loader.failed.connect(self._thumbnail_failed)
         self.filter_bar.query_changed.connect(self.set_query)
         self.filter_bar.size_changed.connect(self._set_thumbnail_size)
         self.view.paths_dropped.connect(self.import_paths)
@@ -141,6 +142,7 @@ class GalleryPanel(QWidget):
         self.set_query(self.filter_bar.current_query())
 
     def reload(self) -> None:
+        self.delegate.failed.clear()  # a check/repair or re-import may have brought files back
         self.model.reload()
         self.filter_bar.refresh_choices(self.library)
         self._update_empty_state()
@@ -183,6 +185,12 @@ class GalleryPanel(QWidget):
 
     def _thumbnail_ready(self, sha256: str, thumb) -> None:
         self.delegate.add_thumbnail(sha256, thumb)
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def _thumbnail_failed(self, sha256: str, message: str) -> None:
+        log.info("no thumbnail for %s: %s", sha256, message)
+        self.delegate.failed.add(sha256)
         if not self._repaint.isActive():
             self._repaint.start()
 

@@ -271,3 +271,13 @@ def test_deleting_scattered_rows_keeps_the_model_equal_to_the_query(qtbot, conte
     assert not set(doomed) & set(shown) and len(shown) == 4
     panel.select_all()
     assert panel.selected_count() == 4 and sorted(panel.selected_image_ids()) == sorted(shown)
+
+
+def test_a_missing_file_shows_a_broken_placeholder_and_is_not_retried(qtbot, context, panel):
+    ids = _fill(context.library, 1)
+    row = context.library.get_image(ids[0])
+    row.path.unlink()
+    panel.reload()
+    qtbot.waitUntil(lambda: row.sha256 in panel.delegate.failed, timeout=10_000)
+    panel.view.viewport().repaint()
+    assert panel.loader.pending() == 0  # painting again did not queue it again
