@@ -5,8 +5,12 @@ Until the library has images it shows what to do first (Generate, or drop a fold
 
 from __future__ import annotations
 
+import functools
+import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.library_jobs import backup_job, check_job, empty_trash_job, import_job
 from genart_desktop.jobs.thumbnails import ThumbnailLoader
@@ -50,6 +55,23 @@ EMPTY_TEXT = (
 )
 
 
+def _needs_library(default: Any = None, *, quiet: bool = False) -> Callable:
+    """Public actions do nothing (and say why) when the library could not be opened."""
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def inner(self: GalleryPanel, *args: Any, **kwargs: Any) -> Any:
+            if self.unavailable is not None:
+                if not quiet:
+                    self.status_message.emit(self.unavailable.user_message)
+                return list(default) if isinstance(default, list) else default
+            return fn(self, *args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
 class GalleryPanel(QWidget):
     generate_like_requested = Signal(int)  # image id: "generate more like this"
     selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
@@ -62,10 +84,17 @@ class GalleryPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("galleryPanel")
         self.context = context or getattr(parent, "context", None) or AppContext()
-        self.library = self.context.library
         self.undo_stack = QUndoStack(self)
         self.import_job: Job | None = None
         self._show_trash = False
+        self.unavailable: GenArtError | None = None
+        try:
+            self.library = self.context.library
+        except GenArtError as exc:  # e.g. a damaged database: say so, start the rest of the app
+            log.exception("the library could not be opened")
+            self.unavailable = exc
+            self._build_unavailable(exc)
+            return
 
         settings = self.context.settings
         self.loader = ThumbnailLoader(self)
@@ -129,7 +158,23 @@ class GalleryPanel(QWidget):
         # The daily backup copies the database: not during start-up.
         QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
 
+    def _build_unavailable(self, exc: GenArtError) -> None:
+        self.stack = QStackedWidget(self)
+        self.empty_state = QLabel(
+            "<h2>The image library could not be opened</h2>"
+            f"<p>{html.escape(exc.user_message)}</p><p>{html.escape(exc.hint)}</p>"
+            + (f"<p><small>{html.escape(str(exc.path))}</small></p>" if exc.path else ""),
+            self,
+        )
+        self.empty_state.setObjectName("galleryEmptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.stack.addWidget(self.empty_state)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
     # -- queries and refreshes --------------------------------------------------------------
+    @_needs_library()
     def set_query(self, query: GalleryQuery) -> None:
         if self._show_trash != query.trashed:
             query = GalleryQuery(**{**query.__dict__, "trashed": self._show_trash})
@@ -137,10 +182,12 @@ class GalleryPanel(QWidget):
         self.context.settings.gallery_sort = query.sort
         self._selection_changed()
 
+    @_needs_library()
     def set_show_trash(self, show: bool) -> None:
         self._show_trash = show
         self.set_query(self.filter_bar.current_query())
 
+    @_needs_library()
     def reload(self) -> None:
         self.delegate.failed.clear()  # a check/repair or re-import may have brought files back
         self.model.reload()
@@ -148,6 +195,7 @@ class GalleryPanel(QWidget):
         self._update_empty_state()
         self._selection_changed()
 
+    @_needs_library()
     def show_new_images(self, image_ids: list[int]) -> None:
         """Images were added elsewhere (generation, an export of edits): show and select them."""
         self.reload()
@@ -195,6 +243,7 @@ class GalleryPanel(QWidget):
             self._repaint.start()
 
     # -- selection --------------------------------------------------------------------------
+    @_needs_library([], quiet=True)
     def selected_image_ids(self) -> list[int]:
         ids: list[int] = []
         for selected_range in self.view.selectionModel().selection():
@@ -203,6 +252,7 @@ class GalleryPanel(QWidget):
             )
         return ids
 
+    @_needs_library()
     def select_ids(self, image_ids: list[int]) -> None:
         selection = QItemSelection()
         for image_id in image_ids:
@@ -212,9 +262,11 @@ class GalleryPanel(QWidget):
                 selection.select(index, index)
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    @_needs_library()
     def select_all(self) -> None:
         self.view.selectAll()
 
+    @_needs_library(0, quiet=True)
     def selected_count(self) -> int:
         return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection())
 
@@ -225,6 +277,7 @@ class GalleryPanel(QWidget):
         self.detail.show_image(self.model.image_id(index.row()) if index.isValid() else None)
 
     # -- actions on the selection -------------------------------------------------------------
+    @_needs_library()
     def delete_selected(self) -> None:
         ids = self.selected_image_ids()
         if not ids:
@@ -236,11 +289,13 @@ class GalleryPanel(QWidget):
         self.undo_stack.push(TrashCommand(self.library, ids, self._changed))
         self.status_message.emit(f"Moved {len(ids)} image(s) to the trash. Edit ▸ Undo brings them back.")
 
+    @_needs_library()
     def set_favourite_selected(self, favourite: bool = True) -> None:
         ids = self.selected_image_ids()
         if ids:
             self.undo_stack.push(FavouriteCommand(self.library, ids, favourite, self._changed))
 
+    @_needs_library()
     def tag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
         if not ids:
@@ -253,6 +308,7 @@ class GalleryPanel(QWidget):
         if tag:
             self.undo_stack.push(TagCommand(self.library, ids, tag, self._changed))
 
+    @_needs_library()
     def show_in_folder(self) -> None:
         ids = self.selected_image_ids()
         if ids:
@@ -283,6 +339,7 @@ class GalleryPanel(QWidget):
         like.setEnabled(item is not None and item.origin == "generated")
         menu.popup(global_pos)
 
+    @_needs_library(False, quiet=True)
     def generate_like_current(self) -> bool:
         """Ask the Generate panel for more like the current image (generated images only)."""
         item = self._current_item()
@@ -292,6 +349,7 @@ class GalleryPanel(QWidget):
         return True
 
     # -- import, check, trash ------------------------------------------------------------------
+    @_needs_library()
     def import_paths(self, paths: list[Path]) -> Job | None:
         """Copy these files/folders into the library in the background (progress + cancel)."""
         if self.import_job is not None and self.import_job.is_running():
@@ -328,6 +386,7 @@ class GalleryPanel(QWidget):
         self._update_empty_state()
         self.status_message.emit(f"Import failed: {getattr(exc, 'user_message', str(exc))}")
 
+    @_needs_library()
     def check_library(self, repair: bool = True) -> Job:
         job = check_job(self.library, repair=repair)
         job.succeeded.connect(lambda report: (self.reload(), self.status_message.emit(report.summary())))
@@ -335,6 +394,7 @@ class GalleryPanel(QWidget):
         self.context.jobs.start(job)
         return job
 
+    @_needs_library()
     def empty_trash(self, confirm: bool = True) -> Job | None:
         count = len(trash.trashed_ids(self.library))
         if not count:
@@ -368,5 +428,7 @@ class GalleryPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop thumbnail work and wait for previews (window closing, tests)."""
+        if self.unavailable is not None:
+            return
         self.loader.shutdown()
         self.detail.wait_preview()

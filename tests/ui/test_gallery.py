@@ -281,3 +281,19 @@ def test_a_missing_file_shows_a_broken_placeholder_and_is_not_retried(qtbot, con
     qtbot.waitUntil(lambda: row.sha256 in panel.delegate.failed, timeout=10_000)
     panel.view.viewport().repaint()
     assert panel.loader.pending() == 0  # painting again did not queue it again
+
+
+def test_a_damaged_database_is_explained_and_the_window_still_starts(qtbot, tmp_path):
+    from genart_desktop.core import paths
+    from genart_desktop.ui.main_window import MainWindow
+
+    paths.ensure(paths.data_dir())
+    paths.library_db().write_bytes(b"definitely not sqlite " * 200)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    gallery = window.gallery
+    assert gallery.unavailable is not None
+    assert "could not be opened" in gallery.empty_state.text()
+    with qtbot.waitSignal(gallery.status_message):
+        assert gallery.import_paths([write_png(tmp_path / "a.png", 1)]) is None
+    assert gallery.selected_image_ids() == [] and paths.library_db().read_bytes().startswith(b"definitely")
