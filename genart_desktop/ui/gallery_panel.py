@@ -36,7 +36,7 @@ from genart_desktop.library import GalleryItem, trash
 from genart_desktop.library.query import GalleryQuery
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.detail_panel import DetailPanel
-from genart_desktop.ui.gallery.commands import FavouriteCommand, TagCommand, TrashCommand
+from genart_desktop.ui.gallery.commands import FavouriteCommand, RemoveTagCommand, TagCommand, TrashCommand
 from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
@@ -309,6 +309,22 @@ class GalleryPanel(QWidget):
             self.undo_stack.push(TagCommand(self.library, ids, tag, self._changed))
 
     @_needs_library()
+    def untag_selected(self, tag: str | None = None) -> None:
+        ids = self.selected_image_ids()
+        if not ids:
+            return
+        if tag is None:
+            tags = self.library.all_tags()
+            if not tags:
+                return
+            tag, ok = QInputDialog.getItem(
+                self, "Remove a tag", f"Tag to remove from {len(ids)} image(s):", tags, 0, False
+            )
+            if not ok:
+                return
+        self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
+
+    @_needs_library()
     def show_in_folder(self) -> None:
         ids = self.selected_image_ids()
         if ids:
@@ -327,6 +343,7 @@ class GalleryPanel(QWidget):
         menu.addAction("★ Favourite", lambda: self.set_favourite_selected(True))
         menu.addAction("Remove from favourites", lambda: self.set_favourite_selected(False))
         menu.addAction("Add tag…", self.tag_selected)
+        menu.addAction("Remove tag…", self.untag_selected)
         menu.addAction("Export…", lambda: self.export_requested.emit(self.selected_image_ids()))
         menu.addSeparator()
         if self._show_trash:

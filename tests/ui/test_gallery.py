@@ -110,6 +110,13 @@ def test_search_filters_favourite_and_tag(qtbot, context, panel):
     assert [panel.model.image_id(r) for r in range(panel.model.rowCount())] == [ids[4]]
     panel.undo_stack.undo()  # the tag goes away again
     assert context.library.get_image(ids[4]).tags == []
+    panel.undo_stack.redo()
+    panel.select_ids([ids[3], ids[4]])
+    panel.untag_selected("seascape")
+    assert context.library.get_image(ids[4]).tags == []
+    panel.undo_stack.undo()  # only the image that had it gets it back
+    assert context.library.get_image(ids[4]).tags == ["seascape"]
+    assert context.library.get_image(ids[3]).tags == []
 
 
 def test_delete_then_undo_then_empty_trash(qtbot, context, panel):
@@ -205,6 +212,9 @@ def test_main_window_imports_dropped_image_files_and_enables_export(qtbot, tmp_p
     qtbot.waitUntil(lambda: window.gallery.model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(window.export_action.isEnabled, timeout=5000)  # the import selects what it added
     assert window.gallery.selected_image_ids() == [window.gallery.model.image_id(0)]
+    file_menu = window.menuBar().actions()[0].menu()
+    files = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
+    assert files.index("Import Folder…") == files.index("Import…") + 1
     edit = [a.text().replace("&", "") for a in window.edit_menu.actions() if a.text()]
     assert edit[:2] == ["Undo", "Redo"] and "Select All" in edit and "Check Library…" in edit
     window.gallery.shutdown()
