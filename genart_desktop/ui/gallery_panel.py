@@ -5,8 +5,12 @@ Until the library has images it shows what to do first (Generate, or drop a fold
 
 from __future__ import annotations
 
+import functools
+import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.library_jobs import backup_job, check_job, empty_trash_job, import_job
 from genart_desktop.jobs.thumbnails import ThumbnailLoader
@@ -31,7 +36,7 @@ from genart_desktop.library import GalleryItem, trash
 from genart_desktop.library.query import GalleryQuery
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.detail_panel import DetailPanel
-from genart_desktop.ui.gallery.commands import FavouriteCommand, TagCommand, TrashCommand
+from genart_desktop.ui.gallery.commands import FavouriteCommand, RemoveTagCommand, TagCommand, TrashCommand
 from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
@@ -49,6 +54,23 @@ EMPTY_TEXT = (
 )
 
 
+def _needs_library(default: Any = None, *, quiet: bool = False) -> Callable:
+    """Public actions do nothing (and say why) when the library could not be opened."""
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def inner(self: GalleryPanel, *args: Any, **kwargs: Any) -> Any:
+            if self.unavailable is not None:
+                if not quiet:
+                    self.status_message.emit(self.unavailable.user_message)
+                return list(default) if isinstance(default, list) else default
+            return fn(self, *args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
 class GalleryPanel(QWidget):
     generate_like_requested = Signal(int)  # image id: "generate more like this"
     selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
@@ -60,10 +82,17 @@ class GalleryPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("galleryPanel")
         self.context = context or getattr(parent, "context", None) or AppContext()
-        self.library = self.context.library
         self.undo_stack = QUndoStack(self)
         self.import_job: Job | None = None
         self._show_trash = False
+        self.unavailable: GenArtError | None = None
+        try:
+            self.library = self.context.library
+        except GenArtError as exc:  # e.g. a damaged database: say so, start the rest of the app
+            log.exception("the library could not be opened")
+            self.unavailable = exc
+            self._build_unavailable(exc)
+            return
 
         settings = self.context.settings
         self.loader = ThumbnailLoader(self)
@@ -113,6 +142,7 @@ class GalleryPanel(QWidget):
         self._repaint = QTimer(self, singleShot=True, interval=15)
         self._repaint.timeout.connect(self.view.viewport().update)
         self.loader.ready.connect(self._thumbnail_ready)
+        self.loader.failed.connect(self._thumbnail_failed)
         self.filter_bar.query_changed.connect(self.set_query)
         self.filter_bar.size_changed.connect(self._set_thumbnail_size)
         self.view.paths_dropped.connect(self.import_paths)
@@ -126,7 +156,23 @@ class GalleryPanel(QWidget):
         # The daily backup copies the database: not during start-up.
         QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
 
+    def _build_unavailable(self, exc: GenArtError) -> None:
+        self.stack = QStackedWidget(self)
+        self.empty_state = QLabel(
+            "<h2>The image library could not be opened</h2>"
+            f"<p>{html.escape(exc.user_message)}</p><p>{html.escape(exc.hint)}</p>"
+            + (f"<p><small>{html.escape(str(exc.path))}</small></p>" if exc.path else ""),
+            self,
+        )
+        self.empty_state.setObjectName("galleryEmptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.stack.addWidget(self.empty_state)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
     # -- queries and refreshes --------------------------------------------------------------
+    @_needs_library()
     def set_query(self, query: GalleryQuery) -> None:
         if self._show_trash != query.trashed:
             query = GalleryQuery(**{**query.__dict__, "trashed": self._show_trash})
@@ -134,16 +180,20 @@ class GalleryPanel(QWidget):
         self.context.settings.gallery_sort = query.sort
         self._selection_changed()
 
+    @_needs_library()
     def set_show_trash(self, show: bool) -> None:
         self._show_trash = show
         self.set_query(self.filter_bar.current_query())
 
+    @_needs_library()
     def reload(self) -> None:
+        self.delegate.failed.clear()  # a check/repair or re-import may have brought files back
         self.model.reload()
         self.filter_bar.refresh_choices(self.library)
         self._update_empty_state()
         self._selection_changed()
 
+    @_needs_library()
     def show_new_images(self, image_ids: list[int]) -> None:
         """Images were added elsewhere (generation, an export of edits): show and select them."""
         self.reload()
@@ -184,7 +234,14 @@ class GalleryPanel(QWidget):
         if not self._repaint.isActive():
             self._repaint.start()
 
+    def _thumbnail_failed(self, sha256: str, message: str) -> None:
+        log.info("no thumbnail for %s: %s", sha256, message)
+        self.delegate.failed.add(sha256)
+        if not self._repaint.isActive():
+            self._repaint.start()
+
     # -- selection --------------------------------------------------------------------------
+    @_needs_library([], quiet=True)
     def selected_image_ids(self) -> list[int]:
         ids: list[int] = []
         for selected_range in self.view.selectionModel().selection():
@@ -193,6 +250,7 @@ class GalleryPanel(QWidget):
             )
         return ids
 
+    @_needs_library()
     def select_ids(self, image_ids: list[int]) -> None:
         selection = QItemSelection()
         for image_id in image_ids:
@@ -202,9 +260,11 @@ class GalleryPanel(QWidget):
                 selection.select(index, index)
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    @_needs_library()
     def select_all(self) -> None:
         self.view.selectAll()
 
+    @_needs_library(0, quiet=True)
     def selected_count(self) -> int:
         return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection())
 
@@ -215,6 +275,7 @@ class GalleryPanel(QWidget):
         self.detail.show_image(self.model.image_id(index.row()) if index.isValid() else None)
 
     # -- actions on the selection -------------------------------------------------------------
+    @_needs_library()
     def delete_selected(self) -> None:
         ids = self.selected_image_ids()
         if not ids:
@@ -226,11 +287,13 @@ class GalleryPanel(QWidget):
         self.undo_stack.push(TrashCommand(self.library, ids, self._changed))
         self.status_message.emit(f"Moved {len(ids)} image(s) to the trash. Edit ▸ Undo brings them back.")
 
+    @_needs_library()
     def set_favourite_selected(self, favourite: bool = True) -> None:
         ids = self.selected_image_ids()
         if ids:
             self.undo_stack.push(FavouriteCommand(self.library, ids, favourite, self._changed))
 
+    @_needs_library()
     def tag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
         if not ids:
@@ -243,6 +306,23 @@ class GalleryPanel(QWidget):
         if tag:
             self.undo_stack.push(TagCommand(self.library, ids, tag, self._changed))
 
+    @_needs_library()
+    def untag_selected(self, tag: str | None = None) -> None:
+        ids = self.selected_image_ids()
+        if not ids:
+            return
+        if tag is None:
+            tags = self.library.all_tags()
+            if not tags:
+                return
+            tag, ok = QInputDialog.getItem(
+                self, "Remove a tag", f"Tag to remove from {len(ids)} image(s):", tags, 0, False
+            )
+            if not ok:
+                return
+        self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
+
+    @_needs_library()
     def show_in_folder(self) -> None:
         ids = self.selected_image_ids()
         if ids:
@@ -261,6 +341,7 @@ class GalleryPanel(QWidget):
         menu.addAction("★ Favourite", lambda: self.set_favourite_selected(True))
         menu.addAction("Remove from favourites", lambda: self.set_favourite_selected(False))
         menu.addAction("Add tag…", self.tag_selected)
+        menu.addAction("Remove tag…", self.untag_selected)
         menu.addAction("Export…", lambda: self.export_requested.emit(self.selected_image_ids()))
         menu.addSeparator()
         if self._show_trash:
@@ -273,6 +354,7 @@ class GalleryPanel(QWidget):
         like.setEnabled(item is not None and item.origin == "generated")
         menu.popup(global_pos)
 
+    @_needs_library(False, quiet=True)
     def generate_like_current(self) -> bool:
         """Ask the Generate panel for more like the current image (generated images only)."""
         item = self._current_item()
@@ -282,6 +364,7 @@ class GalleryPanel(QWidget):
         return True
 
     # -- import, check, trash ------------------------------------------------------------------
+    @_needs_library()
     def import_paths(self, paths: list[Path]) -> Job | None:
         """Copy these files/folders into the library in the background (progress + cancel)."""
         if self.import_job is not None and self.import_job.is_running():
@@ -318,6 +401,7 @@ class GalleryPanel(QWidget):
         self._update_empty_state()
         self.status_message.emit(f"Import failed: {getattr(exc, 'user_message', str(exc))}")
 
+    @_needs_library()
     def check_library(self, repair: bool = True) -> Job:
         job = check_job(self.library, repair=repair)
         job.succeeded.connect(lambda report: (self.reload(), self.status_message.emit(report.summary())))
@@ -325,6 +409,7 @@ class GalleryPanel(QWidget):
         self.context.jobs.start(job)
         return job
 
+    @_needs_library()
     def empty_trash(self, confirm: bool = True) -> Job | None:
         count = len(trash.trashed_ids(self.library))
         if not count:
@@ -358,5 +443,7 @@ class GalleryPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop thumbnail work and wait for previews (window closing, tests)."""
+        if self.unavailable is not None:
+            return
         self.loader.shutdown()
         self.detail.wait_preview()

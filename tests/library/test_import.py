@@ -106,3 +106,19 @@ def test_hostile_xmp_is_ignored_not_expanded(tmp_path):
         report = library.import_files([image])
         row = library.get_image(report.added[0])
         assert row.creator == "" and "aaaa" not in row.notes
+
+
+def test_embedded_xmp_in_png_and_jpeg_is_read(tmp_path):
+    png = tmp_path / "embedded.png"
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP)
+    Image.new("RGB", (8, 8), "white").save(png, pnginfo=info)
+    jpeg = tmp_path / "embedded.jpg"
+    Image.new("RGB", (8, 8), "black").save(jpeg, xmp=XMP.encode("utf-8"))
+    with Library.open() as library:
+        report = library.import_files([png, jpeg])
+        assert len(report.added) == 2
+        for image_id in report.added:
+            row = library.get_image(image_id)
+            assert row.title == "Blue Heron" and row.creator == "Ann Artist"
+            assert "embedded XMP" in row.notes

@@ -110,6 +110,13 @@ def test_search_filters_favourite_and_tag(qtbot, context, panel):
     assert [panel.model.image_id(r) for r in range(panel.model.rowCount())] == [ids[4]]
     panel.undo_stack.undo()  # the tag goes away again
     assert context.library.get_image(ids[4]).tags == []
+    panel.undo_stack.redo()
+    panel.select_ids([ids[3], ids[4]])
+    panel.untag_selected("seascape")
+    assert context.library.get_image(ids[4]).tags == []
+    panel.undo_stack.undo()  # only the image that had it gets it back
+    assert context.library.get_image(ids[4]).tags == ["seascape"]
+    assert context.library.get_image(ids[3]).tags == []
 
 
 def test_delete_then_undo_then_empty_trash(qtbot, context, panel):
@@ -205,6 +212,9 @@ def test_main_window_imports_dropped_image_files_and_enables_export(qtbot, tmp_p
     qtbot.waitUntil(lambda: window.gallery.model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(window.export_action.isEnabled, timeout=5000)  # the import selects what it added
     assert window.gallery.selected_image_ids() == [window.gallery.model.image_id(0)]
+    file_menu = window.menuBar().actions()[0].menu()
+    files = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
+    assert files.index("Import Folder…") == files.index("Import…") + 1
     edit = [a.text().replace("&", "") for a in window.edit_menu.actions() if a.text()]
     assert edit[:2] == ["Undo", "Redo"] and "Select All" in edit and "Check Library…" in edit
     window.gallery.shutdown()
@@ -265,3 +275,29 @@ def test_deleting_scattered_rows_keeps_the_model_equal_to_the_query(qtbot, conte
     assert not set(doomed) & set(shown) and len(shown) == 4
     panel.select_all()
     assert panel.selected_count() == 4 and sorted(panel.selected_image_ids()) == sorted(shown)
+
+
+def test_a_missing_file_shows_a_broken_placeholder_and_is_not_retried(qtbot, context, panel):
+    ids = _fill(context.library, 1)
+    row = context.library.get_image(ids[0])
+    row.path.unlink()
+    panel.reload()
+    qtbot.waitUntil(lambda: row.sha256 in panel.delegate.failed, timeout=10_000)
+    panel.view.viewport().repaint()
+    assert panel.loader.pending() == 0  # painting again did not queue it again
+
+
+def test_a_damaged_database_is_explained_and_the_window_still_starts(qtbot, tmp_path):
+    from genart_desktop.core import paths
+    from genart_desktop.ui.main_window import MainWindow
+
+    paths.ensure(paths.data_dir())
+    paths.library_db().write_bytes(b"definitely not sqlite " * 200)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    gallery = window.gallery
+    assert gallery.unavailable is not None
+    assert "could not be opened" in gallery.empty_state.text()
+    with qtbot.waitSignal(gallery.status_message):
+        assert gallery.import_paths([write_png(tmp_path / "a.png", 1)]) is None
+    assert gallery.selected_image_ids() == [] and paths.library_db().read_bytes().startswith(b"definitely")

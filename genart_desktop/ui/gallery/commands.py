@@ -22,6 +22,21 @@ def _chunks(ids: Sequence[int], size: int = 500):
         yield list(ids[start : start + size])
 
 
+def _with_tag(library: Library, ids: Sequence[int], tag: str) -> set[int]:
+    """Which of these images carry the tag already."""
+    found: set[int] = set()
+    conn = library.conn()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
+            f" WHERE t.name = ? AND it.image_id IN ({marks})",
+            [tag, *chunk],
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
 class EditFieldsCommand(QUndoCommand):
     def __init__(
         self, library: Library, image_id: int, old: dict[str, Any], new: dict[str, Any], changed: Changed
@@ -64,16 +79,7 @@ class TagCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
         super().__init__(f"Tag with “{tag}”")
         self.library, self.ids, self.tag, self.changed = library, list(ids), tag, changed
-        self.had: set[int] = set()
-        conn = library.conn()
-        for chunk in _chunks(self.ids):
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
-                "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
-                f" WHERE t.name = ? AND it.image_id IN ({marks})",
-                [tag, *chunk],
-            )
-            self.had.update(r[0] for r in rows)
+        self.had = _with_tag(library, self.ids, tag)
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
@@ -82,6 +88,21 @@ class TagCommand(QUndoCommand):
     def undo(self) -> None:
         self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
         self.changed(self.ids, None)
+
+
+class RemoveTagCommand(QUndoCommand):
+    def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
+        super().__init__(f"Remove tag “{tag}”")
+        self.library, self.tag, self.changed = library, tag, changed
+        self.had = sorted(_with_tag(library, ids, tag))
+
+    def redo(self) -> None:
+        self.library.remove_tag(self.had, self.tag)
+        self.changed(self.had, None)
+
+    def undo(self) -> None:
+        self.library.add_tag(self.had, self.tag)
+        self.changed(self.had, None)
 
 
 class TrashCommand(QUndoCommand):

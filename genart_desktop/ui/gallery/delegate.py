@@ -30,6 +30,7 @@ class GalleryDelegate(QStyledItemDelegate):
         self._badge_metrics = QFontMetrics(self._badge_font)
         self._placeholder = QColor(128, 128, 128, 60)
         self._badges: dict[tuple[str, int], QPixmap] = {}
+        self.failed: set[str] = set()  # thumbnails that could not be made: not asked for again
         self._favourite = QColor(214, 150, 0, 220)
         self._generated = QColor(90, 60, 200, 210)
         self._imported = QColor(40, 120, 80, 210)
@@ -76,7 +77,11 @@ class GalleryDelegate(QStyledItemDelegate):
             return
         self.frame_shas.add(item.sha256)
         pixmap = self.cache.get(item.sha256)
-        if pixmap is None:
+        if item.sha256 in self.failed:
+            painter.fillRect(box, self._placeholder)
+            painter.setPen(option.palette.text().color())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "no preview\n(file missing\nor unreadable)")
+        elif pixmap is None:
             painter.fillRect(box, self._placeholder)
             self.loader.request(item.sha256, item.path)
         else:
