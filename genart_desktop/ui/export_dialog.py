@@ -224,6 +224,9 @@ def install_export_and_rights(window: Any) -> None:
     from genart_desktop.ui.rights_editor import RightsEditor
 
     gallery = window.gallery
+    window.rights_editor = None
+    if getattr(gallery, "library", None) is None:
+        return  # the library could not be opened; the gallery already explains why
     try:
         window.export_action.triggered.disconnect(window.export_selection)
     except (RuntimeError, TypeError):  # not connected (an older main window)
