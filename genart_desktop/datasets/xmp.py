@@ -1,13 +1,15 @@
 """Read the rights fields of an XMP packet, safely.
 
-XMP from untrusted files is parsed with the standard library's expat-based ElementTree after
-refusing any packet that declares a DTD: without a DTD there can be no entities, so neither
-"billion laughs" expansion nor external entity fetches are possible (what defusedxml forbids).
+XMP from untrusted files is parsed with defusedxml (forbid_dtd=True): without a DTD there can
+be no entities, so neither "billion laughs" expansion nor external entity fetches are possible.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -68,7 +70,10 @@ def parse_xmp(packet: bytes | str) -> dict[str, str]:
     end = data.find(end_tag, start)
     if end < 0:
         return {}
-    root = ET.fromstring(data[start : end + len(end_tag)])
+    try:
+        root = SafeET.fromstring(data[start : end + len(end_tag)], forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise UnsafeXML(f"XMP packet refused ({exc})") from exc
     found: dict[str, str] = {}
     for descr in root.iter(f"{{{NS['rdf']}}}Description"):
         for key, (prefix, local) in FIELDS.items():
