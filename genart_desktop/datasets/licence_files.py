@@ -21,7 +21,18 @@ CC_NAME = re.compile(
     r"Creative Commons [A-Za-z -]+? \d\.\d(?: International)?)\b",
     re.IGNORECASE,
 )
+# "Copyright (c) 2021 Jane Doe" near the top of a LICENSE/README: the year keeps legal prose out.
+HOLDER_LINE = re.compile(
+    r"^\s*(?:Copyright|©|\(c\))\s*(?:\(c\)|©)?\s*\d{4}(?:\s*[-–]\s*\d{4})?,?\s+(?:by\s+)?(.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 MAX_TEXT = 256 * 1024
+
+
+def clean_holder(text: str) -> str:
+    """ "© 2022 Jane Doe <jane@x>" → "Jane Doe <jane@x>" (the name to credit)."""
+    text = re.sub(r"^(?:Copyright|©|\(c\)|\s)*", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"^\d{4}(?:\s*[-–]\s*\d{4})?,?\s*", "", text).strip().rstrip(".")
 
 
 @dataclass
@@ -57,8 +68,8 @@ def read_licence_file(data: bytes) -> TextFinding | None:
     licence, detail = identify_in_text(text)
     if not licence:
         return None
-    holder = COPYRIGHT_LINE.search(text)
-    return TextFinding(licence, detail, holder.group(1).strip() if holder else "")
+    holder = COPYRIGHT_LINE.search(text) or HOLDER_LINE.search("\n".join(text.splitlines()[:20]))
+    return TextFinding(licence, detail, clean_holder(holder.group(1)) if holder else "")
 
 
 def read_dot_license(data: bytes) -> TextFinding | None:
@@ -114,7 +125,9 @@ def parse_dep5(data: bytes) -> list[Rule]:
                 licence = licences.parse_expression(fields["license"].split()[0] if fields["license"] else "")
             except Exception:
                 continue
-            rules.append(Rule(fields["files"].split(), licence, fields.get("copyright", ""), True))
+            rules.append(
+                Rule(fields["files"].split(), licence, clean_holder(fields.get("copyright", "")), True)
+            )
     return rules
 
 
@@ -136,7 +149,7 @@ def parse_reuse_toml(data: bytes) -> list[Rule]:
             continue
         holder = ann.get("SPDX-FileCopyrightText", "")
         holder = "; ".join(holder) if isinstance(holder, list) else str(holder)
-        rules.append(Rule(paths, licence, holder, False))
+        rules.append(Rule(paths, licence, clean_holder(holder), False))
     return rules
 
 
