@@ -213,10 +213,13 @@ def detect_licences(
             entry.notes.append(embedded.pop("xmp:error"))
         entry.findings = _findings_for(entry, texts, embedded)
         chosen = next((f for f in entry.findings if f.licence), None)
+        holder = next((f for f in entry.findings if f.attribution_name), None)
+        # A named holder is kept even without a licence: it pre-fills the licence dialog.
+        entry.attribution_name = (chosen.attribution_name if chosen else "") or (
+            holder.attribution_name if holder else ""
+        )
         if chosen:
             entry.licence, entry.licence_source = chosen.licence, chosen.source
-            holder = next((f for f in entry.findings if f.attribution_name), None)
-            entry.attribution_name = chosen.attribution_name or (holder.attribution_name if holder else "")
             entry.attribution_url = chosen.attribution_url
             others = {f.licence for f in entry.findings if f.licence and f.licence != chosen.licence}
             if others:

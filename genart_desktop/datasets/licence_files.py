@@ -174,10 +174,11 @@ def read_provenance_sidecar(data: bytes) -> dict[str, str]:
     rights = record.get("rights") or record.get("output_rights") or {}
     if not isinstance(rights, dict):
         rights = {}
+    # genart.provenance/1 "rights" (provenance.record.OutputRights); older spellings tolerated.
     found = {
         "licence": str(rights.get("licence") or rights.get("license") or record.get("licence") or ""),
         "attribution_name": str(
-            rights.get("attribution") or rights.get("creator") or rights.get("credit") or ""
+            rights.get("attribution_name") or rights.get("creator") or rights.get("credit") or ""
         ),
         "attribution_url": str(rights.get("attribution_url") or rights.get("web_statement") or ""),
         "data_mining": str(rights.get("data_mining") or ""),
