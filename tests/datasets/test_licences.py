@@ -112,7 +112,8 @@ def test_embedded_xmp_fields(tmp_path):
     png_with_xmp(
         tmp_path / "rights.png",
         xmp(
-            '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">CC BY-NC 4.0, Eve</rdf:li></rdf:Alt></dc:rights>'
+            '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">CC BY-NC 4.0, Eve</rdf:li>'
+            "</rdf:Alt></dc:rights>"
         ),
         4,
     )
