@@ -149,9 +149,9 @@ def test_cache_is_one_uint8_array_in_manifest_order(folder, fit):
     array = np.load(target, mmap_mode="r")
     included = [f for f in manifest["files"] if f["included"]]
     assert array.shape == (len(included), 64, 64, 3) and array.dtype == np.uint8
-    clear = [i for i, f in enumerate(included) if f["path"] == "sub/clear.png"][0]
+    clear = next(i for i, f in enumerate(included) if f["path"] == "sub/clear.png")
     assert tuple(array[clear, 32, 32]) == (0, 255, 0)
-    wide = [i for i, f in enumerate(included) if f["path"] == "wide.png"][0]
+    wide = next(i for i, f in enumerate(included) if f["path"] == "wide.png")
     expected = pattern(120, 80, 1)
     expected = expected.crop((20, 0, 100, 80)) if fit == "crop" else expected
     if fit == "crop":
