@@ -30,7 +30,7 @@ def drop(window, folder):
 
 
 def wait_jobs(qtbot, window):
-    qtbot.waitUntil(lambda: not window.context.jobs.active, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.dataset_flow.busy(), timeout=30_000)
 
 
 def test_dropping_a_folder_shows_the_report_and_a_declared_dataset_becomes_ready(qtbot, tmp_path):
@@ -77,6 +77,16 @@ def test_exclude_and_reinclude_from_the_report(qtbot, tmp_path):
     dialog.include_selected()
     assert dialog.grid.count() == 2
     dialog.close()
+
+
+def test_closing_the_window_stops_a_scan_without_asking(qtbot, tmp_path):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.dataset_flow.start([make(tmp_path)])
+    job = window.dataset_flow.job
+    window.close()  # would block on a "work in progress" question if the scan counted as work
+    assert not job.is_running() and not window.isVisible()
 
 
 def test_scan_can_be_cancelled(qtbot, tmp_path):
