@@ -13,6 +13,7 @@ from genart_desktop.core.version import APP_NAME
 from genart_desktop.library.importer import is_image_path
 from genart_desktop.ui.about_dialog import show_about
 from genart_desktop.ui.context import AppContext
+from genart_desktop.ui.dataset_flow import DatasetFlow
 from genart_desktop.ui.drop_zone import dropped_paths
 from genart_desktop.ui.export_dialog import install_export_and_rights
 from genart_desktop.ui.gallery.actions import install_gallery_actions
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
             "Generate", self.generate_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.train_dock = self._dock("Train", self.train_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
         self.generate_dock.raise_()
 
