@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     result = scan(args.paths, size=args.size, fit=args.fit, background=args.background, progress=_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    open_paths = [e.path for e in declarations.unresolved(result)]
+    # A declaration answers what the scan could not: files with no licence, and files whose
+    # licence needs an attribution that no source named (e.g. a LICENSE file without a holder).
+    needing = declarations.unresolved(result) + declarations.missing_attribution(result)
+    open_paths = [e.path for e in needing]
     if args.permission:
         decl = declarations.Declaration(
             "permission",

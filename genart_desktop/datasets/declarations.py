@@ -152,6 +152,16 @@ def unresolved(result: ScanResult) -> list[FileEntry]:
     return [e for e in result.included if not e.licence or e.licence == licences.UNKNOWN]
 
 
+def missing_attribution(result: ScanResult) -> list[FileEntry]:
+    """Included files whose licence requires attribution but for which none was found."""
+    out = []
+    for e in result.included:
+        known = licences.lookup(e.licence) if e.licence else None
+        if known is not None and known.requires_attribution and not e.attribution_name:
+            out.append(e)
+    return out
+
+
 def readiness(result: ScanResult) -> obligations.Verdict:
     """The obligations verdict, refused as well when a file has no licence or nothing is included."""
     verdict = obligations.evaluate(licence_sources(result))

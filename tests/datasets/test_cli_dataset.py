@@ -60,3 +60,16 @@ def test_dataset_add_with_a_declaration_saves_the_dataset(tmp_path, capsys):
         assert {r["path"]: r["decision"] for r in csv.DictReader(handle)}["tiny.png"] == "skipped"
     assert main(["dataset", "list"]) == 0
     assert report["dataset_id"] in capsys.readouterr().out
+
+
+def test_declare_supplies_the_attribution_a_licence_file_lacks(tmp_path, capsys):
+    """A LICENSE naming CC-BY-4.0 without a holder leaves the files blocked; --declare fills it in."""
+    root = make(tmp_path)
+    (root / "LICENSE").write_text("Licensed under CC BY 4.0\nhttps://creativecommons.org/licenses/by/4.0/\n")
+    assert main(["dataset", "add", str(root), "--size", "64", "--no-cache"]) == 1
+    assert "no creator name or URL" in capsys.readouterr().out
+    code = main(["dataset", "add", str(root), "--size", "64", "--no-cache", "--declare", "CC-BY-4.0",
+                 "--attribution", "Ann", "--url", "https://ann.example"])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "Ready to train." in text
