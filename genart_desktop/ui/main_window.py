@@ -6,8 +6,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from genart_desktop.core.version import APP_NAME
 from genart_desktop.library.importer import is_image_path
@@ -35,7 +42,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        self._fit_to_screen(1440, 900)
         self._painted = False
 
         self.gallery = GalleryPanel(self)
@@ -43,14 +50,28 @@ class MainWindow(QMainWindow):
         self.models_panel = ModelsPanel(self)
         self.generate_panel = GeneratePanel(self)
         self.train_panel = TrainPanel(self)
-        self.models_dock = self._dock("Models", self.models_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.generate_dock = self._dock(
-            "Generate", self.generate_panel, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.train_dock = self._dock("Train", self.train_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
+        # Left: the models and what to do with them; right: the selected image's details.
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.models_dock = self._dock("Models", self.models_panel, left)
+        self.generate_dock = self._dock("Generate", self.generate_panel, left)
+        self.train_dock = self._dock("Train", self.train_panel, left)
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
         self.generate_dock.raise_()
+        self.details_dock = None
+        detail = getattr(self.gallery, "detail", None)  # absent when the library cannot open
+        if detail is not None:
+            scroller = QScrollArea(self)  # preview, fields, rights and provenance are tall
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setWidget(detail)
+            scroller.setMinimumWidth(320)
+            self.details_dock = self._dock("Details", scroller, right)
+        for panel in (self.models_panel, self.generate_panel, self.train_panel):
+            panel.setMinimumWidth(260)
+        self.resizeDocks([self.models_dock, self.generate_dock], [180, 520], Qt.Orientation.Vertical)
+        side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
+        self.resizeDocks(side_docks, [340, 380][: len(side_docks)], Qt.Orientation.Horizontal)
+        self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
 
         self.status_message = QLabel("Ready", self)
         self.statusBar().addWidget(self.status_message, 1)
@@ -59,6 +80,14 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- construction ----------------------------------------------------------------------
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at the preferred size, but never larger than the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92))
+        self.resize(width, height)
+
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
@@ -107,8 +136,9 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = bar.addMenu("&Edit")
         self.view_menu = bar.addMenu("&View")
-        for dock in (self.models_dock, self.generate_dock, self.train_dock):
-            self.view_menu.addAction(dock.toggleViewAction())
+        for dock in (self.models_dock, self.generate_dock, self.train_dock, self.details_dock):
+            if dock is not None:
+                self.view_menu.addAction(dock.toggleViewAction())
 
         install_gallery_actions(self)
 

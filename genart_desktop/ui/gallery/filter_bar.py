@@ -64,24 +64,15 @@ class FilterBar(QWidget):
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
 
+        # Two rows short enough that the gallery fits between the side docks on a laptop screen.
+        self.search.setMinimumWidth(140)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addWidget(self.sort)
-        top.addWidget(QLabel("Size", self))
-        top.addWidget(self.size_slider)
+        for widget in (self.sort, QLabel("Size", self), self.size_slider, self.use_dates,
+                       self.date_from, QLabel("to", self), self.date_to):
+            top.addWidget(widget)
         bottom = QHBoxLayout()
-        for widget in (
-            self.origin,
-            self.favourites,
-            self.model,
-            self.dataset,
-            self.licence,
-            self.tag,
-            self.use_dates,
-            self.date_from,
-            QLabel("to", self),
-            self.date_to,
-        ):
+        for widget in (self.origin, self.favourites, self.model, self.dataset, self.licence, self.tag):
             bottom.addWidget(widget)
         bottom.addStretch(1)
         layout = QVBoxLayout(self)
@@ -104,7 +95,9 @@ class FilterBar(QWidget):
     def _choice(self, any_label: str) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(any_label, None)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long model or licence names must not widen the whole window.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         return combo
 
     def _dates_toggled(self, on: bool) -> None:
