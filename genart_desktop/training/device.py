@@ -45,9 +45,10 @@ def cpu_threads() -> int:
     return max(1, count - 1)
 
 
-def configure_threads(device: torch.device) -> None:
+def configure_threads(device: torch.device, processes: int = 1) -> None:
+    """On CPU, share cores − 1 between the training processes of this machine."""
     if device.type == "cpu":
-        torch.set_num_threads(cpu_threads())
+        torch.set_num_threads(max(1, cpu_threads() // max(processes, 1)))
 
 
 def autocast(device: torch.device) -> contextlib.AbstractContextManager:

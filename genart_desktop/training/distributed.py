@@ -33,11 +33,12 @@ class DistInfo:
         wrapped = dict(models)
         for name in ("G", "D", "encoder", "decoder"):
             if name in models:
-                # Spectral-norm vectors and BN statistics stay per-rank (broadcasting them
-                # every forward breaks the double use of D in one step); the decoder of D
-                # is unused in the generator step, hence find_unused_parameters.
+                # Buffers (spectral-norm vectors, BN statistics) are synced once at start,
+                # then stay per-rank: re-broadcasting them every forward breaks the double
+                # use of D in one step. D's decoder is unused in the generator step, hence
+                # find_unused_parameters.
                 wrapped[name] = DistributedDataParallel(
-                    models[name], device_ids=ids, broadcast_buffers=False,
+                    models[name], device_ids=ids, forward_sync_buffers=False,
                     find_unused_parameters=(name == "D" and cfg.recon_decoder),
                 )
         return wrapped

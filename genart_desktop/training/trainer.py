@@ -94,7 +94,7 @@ class Trainer:
             raise TrainingError("The R1 penalty is not available in distributed runs.",
                                 hint="Set R1 to 0 for torchrun runs.")
         self.device = self.dist.device or resolve_device(device)
-        configure_threads(self.device)
+        configure_threads(self.device, self.dist.world_size)
         torch.manual_seed(cfg.seed + self.dist.rank)
         self.sampler = torch.Generator().manual_seed(cfg.seed + 7919 * self.dist.rank)
         self.models = {k: m.to(self.device) for k, m in build(cfg).items()}
