@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from genart_desktop.core import paths
 from genart_desktop.core.errors import TrainingError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.training import checkpoint, training_data
@@ -112,16 +111,3 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     progress(1.0, f"Model {card['name']} is ready.")
     return Outcome(run_id, folder, card)
 
-
-def list_runs() -> list[dict[str, Any]]:
-    """run.json of every run, newest first (for the run list and --resume)."""
-    root = paths.runs_dir()
-    if not root.is_dir():
-        return []
-    out = []
-    for child in root.iterdir():
-        try:
-            out.append(RunFolder(child).read_run())
-        except (TrainingError, ValueError, OSError):
-            continue
-    return sorted(out, key=lambda r: r.get("started", ""), reverse=True)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from genart_desktop.cli import main as cli_main
 from genart_desktop.core import paths
@@ -48,7 +47,6 @@ def test_cli_explains_bad_input(tmp_path, capsys):
     assert "Cannot set" in capsys.readouterr().err
 
 
-@pytest.mark.slow
 def test_torchrun_two_cpu_processes_with_gloo(tmp_path, genart_home):
     array = tmp_path / "a.npy"
     np.save(array, make_images(8, 64))
