@@ -53,17 +53,27 @@ def kid_over_time(images, minutes_list: list[float], kid_samples: int, device: s
     import torch
 
     from genart_desktop.training.config import preset
-    from genart_desktop.training.quality import QualityMeter
+    from genart_desktop.training.quality import QualityMeter, to_tensor
     from genart_desktop.training.trainer import Budget
 
     cfg = preset("quick-64", quality_every=0, samples_every=500, checkpoint_every=0, checkpoint_minutes=1e9,
                  metrics_every=100)
     n = min(kid_samples, len(images))
-    real = images[np.sort(np.random.default_rng(1).choice(len(images), size=n, replace=False))]
+    real_index = np.sort(np.random.default_rng(1).choice(len(images), size=n, replace=False))
+    real = images[real_index]
     trainer = _trainer(cfg, images, Budget(minutes=minutes_list[0]), device)
     meter = QualityMeter(real, trainer.device, subsets=50)
     z = torch.randn(n, cfg.z_dim, generator=torch.Generator().manual_seed(4242))
-    out = {}
+    # Reference points in this feature space: other real images (the floor) and noise.
+    chosen = set(real_index.tolist())
+    others = np.array([i for i in range(len(images)) if i not in chosen]) if len(images) >= 2 * n else None
+    rest_index = np.random.default_rng(2).choice(others if others is not None else len(images), size=n,
+                                                 replace=False)
+    rest = images[np.sort(rest_index)]
+    floor = meter.measure(to_tensor(rest, trainer.device))["kid"]
+    noise = meter.measure(torch.rand(n, 3, 64, 64) * 2 - 1)["kid"]
+    print(f"  reference: KID of {n} other training images {floor:.4f}; uniform noise {noise:.4f}", flush=True)
+    out = {"real_floor": floor, "noise": noise}
     for minutes in minutes_list:
         trainer.budget = Budget(minutes=minutes)
         trainer.fit()
@@ -129,7 +139,8 @@ def main() -> None:
     print(json.dumps({
         "steps_per_s": {k: round(v["steps_per_s"], 3) for k, v in rates.items()},
         "images_per_s": {k: round(v["images_per_s"], 1) for k, v in rates.items()},
-        "kid": {k: round(v, 5) for k, v in kid.items()},
+        "kid": {k: round(v, 5) for k, v in kid.items() if k not in ("real_floor", "noise")},
+        "kid_reference": {k: round(v, 5) for k, v in kid.items() if k in ("real_floor", "noise")},
         "kid_samples": min(args.kid_samples, len(full64)),
         "device": str(device) if device.type != "cpu" else f"cpu ({os.cpu_count()} cores)",
     }))

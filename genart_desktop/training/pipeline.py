@@ -80,6 +80,9 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     budget = Budget(**info["budget"])
     data = training_data.load(info["data"], cfg.resolution,
                               progress=lambda f, m: progress(LOAD * f, m), should_stop=should_stop)
+    if data.spec is not None:  # a folder was scanned into a dataset: resume uses the dataset
+        info["data"] = data.spec
+        run.write_run(info)
     init_state, base_card = None, None
     if info.get("fine_tune_from"):
         base_card, _, init_state = load_model_for_fine_tune(Path(info["fine_tune_from"]))

@@ -94,7 +94,9 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     scaler.step(opt_g)
     scaler.update()
     if cfg.ema_decay > 0:
-        ema_update(ctx.raw["G_ema"], ctx.raw["G"], cfg.ema_decay)
+        # Warm-up (as TF's ExponentialMovingAverage with num_updates): a 0.999 average over the
+        # first thousand steps would mostly remember the random initial weights.
+        ema_update(ctx.raw["G_ema"], ctx.raw["G"], min(cfg.ema_decay, (1 + step) / (10 + step)))
     else:
         ctx.raw["G_ema"].load_state_dict(ctx.raw["G"].state_dict())
 

@@ -36,6 +36,7 @@ class TrainingData:
     verdict: dict[str, Any] | None
     expression: str = ""
     notes: list[str] = field(default_factory=list)
+    spec: dict[str, Any] | None = None  # set when the source became a dataset (folder → scan)
 
     def training_data_card(self) -> dict[str, Any]:
         return {"sources": self.sources, "expression": self.expression, "verdict": self.verdict}
@@ -47,6 +48,11 @@ def load(spec: dict[str, Any], resolution: int, progress: ProgressFn = no_progre
     if kind == "dataset":
         return _from_dataset(spec["id"], resolution, progress, should_stop)
     if kind == "folder":
+        if _datasets_engine() is not None:  # scan with licence detection, train on the dataset
+            dataset_id = folder_to_dataset(spec, resolution, progress, should_stop)
+            data = _from_dataset(dataset_id, resolution, progress, should_stop)
+            data.spec = {"kind": "dataset", "id": dataset_id, "from_folder": spec["path"]}
+            return data
         images = load_folder(Path(spec["path"]), resolution, progress, should_stop)
         return _declared(spec, images, Path(spec["path"]).name)
     if kind == "array":
@@ -59,9 +65,8 @@ def load(spec: dict[str, Any], resolution: int, progress: ProgressFn = no_progre
 
 def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
                   should_stop: ShouldStop) -> TrainingData:
-    from genart_desktop import datasets
-
-    if not all(hasattr(datasets, n) for n in ("load_manifest", "build_cache")):
+    datasets = _datasets_engine()
+    if datasets is None:
         raise NotAvailable("Training on a dataset id needs the datasets engine, which this build lacks.",
                            hint="Train on a folder with a declared licence instead.")
     manifest = datasets.load_manifest(dataset_id)
@@ -77,6 +82,45 @@ def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
         verdict=verdict,
         expression=manifest.get("expression", ""),
     )
+
+
+def _datasets_engine() -> Any:
+    from genart_desktop import datasets
+
+    names = ("load_manifest", "build_cache", "scan", "declare", "readiness")
+    try:
+        return datasets if all(hasattr(datasets, n) for n in names) else None
+    except ImportError:
+        return None
+
+
+def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no_progress,
+                      should_stop: ShouldStop = never_stop) -> str:
+    """Scan a folder with the datasets engine (licence detection), apply the declared licence to
+    the images whose licence was not found, and save the dataset; returns its id."""
+    from genart_desktop.datasets import declarations
+    from genart_desktop.datasets.finalize import finalize
+    from genart_desktop.datasets.scan import scan
+
+    folder = Path(spec["path"])
+    result = scan([folder], size=size, progress=lambda f, m: progress(0.5 * f, m), should_stop=should_stop)
+    open_entries = declarations.unresolved(result)
+    licence = (spec.get("licence") or "").strip()
+    if open_entries and licence:
+        own = licence == "LicenseRef-Own"
+        decl = declarations.Declaration("own" if own else "licence", licence="" if own else licence,
+                                        attribution_name=spec.get("attribution_name", ""),
+                                        attribution_url=spec.get("attribution_url", ""))
+        declarations.apply(result, decl, paths=[e.path for e in open_entries])
+    verdict = declarations.readiness(result)
+    if not verdict.allowed:
+        raise LicenceError(
+            f"The images in {folder.name!r} cannot be used for training yet: "
+            + "; ".join(r.rstrip(".") for r in verdict.refusals) + ".",
+            path=folder, hint="Declare a licence for them (--licence) or exclude the files concerned.",
+        )
+    manifest = finalize(result, spec.get("name") or folder.name, build=False)
+    return str(manifest["id"])
 
 
 def _declared(spec: dict[str, Any], images: np.ndarray, name: str) -> TrainingData:
