@@ -15,7 +15,7 @@ import sys
 import torch
 from torch import distributed as dist
 
-from genart_desktop.training import pipeline
+from genart_desktop.training import pipeline, registration
 from genart_desktop.training.cli_args import (
     ConsoleBar,
     add_train_arguments,
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         outcome = pipeline.train_run(run_id, progress=progress, dist=info)
         dist.barrier()
         if outcome is not None:
+            registration.register_model(outcome.card, outcome.model_folder)
             print(f"model {outcome.card['id']} written to {outcome.model_folder}")
     finally:
         dist.destroy_process_group()

@@ -104,3 +104,31 @@ def test_the_gui_starts_without_torch():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           cwd=env_root, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0 and "ok" in proc.stdout, proc.stderr
+
+
+def test_closing_the_window_during_training_asks_then_checkpoints(qtbot, tmp_path, monkeypatch):
+    import numpy as np
+    from PySide6.QtWidgets import QMessageBox
+
+    from genart_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    panel = window.train_panel
+    array = tmp_path / "a.npy"
+    np.save(array, make_images(6, 64))
+    panel._data = {"kind": "array", "path": str(array)}
+    _tiny(panel, 1_000_000)
+    panel.start()
+    job = panel.job
+    qtbot.waitUntil(lambda: panel.sample_grid.has_image(), timeout=60_000)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    window.close()
+    assert asked, "quitting during training asks first"
+    job.wait()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=10_000)
+    info = json.loads((paths.runs_dir() / job.run_id / "run.json").read_text())
+    assert info["status"] == "stopped"
+    assert (paths.runs_dir() / job.run_id / "checkpoints" / "latest.pt").is_file()
