@@ -29,6 +29,7 @@ LICENCE_TEXT = f"""The images in this folder are Twemoji graphics.
 Copyright {ATTRIBUTION}.
 Licensed under CC-BY 4.0 (Creative Commons Attribution 4.0 International): {LICENCE_URL}
 SPDX-License-Identifier: CC-BY-4.0
+SPDX-FileCopyrightText: {ATTRIBUTION}
 Source: {SOURCE_URL} (via the npm package {PACKAGE})
 """
 
