@@ -59,17 +59,20 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     with autocast(dev):
         fake = g(z)
 
-    # Discriminator: reals and fakes in one batch (one forward, one backward).
+    # Discriminator: reals and fakes in separate batches. D has BatchNorm: one mixed batch
+    # would let its statistics tell the halves apart, and the G step (fakes only) would then
+    # see different statistics than D trained with — D wins and G collapses (seen on Twemoji:
+    # D accuracy 0.98 on both sides and identical smears after 5,000 steps).
     opt_d.zero_grad(set_to_none=True)
-    n = real.shape[0]
     with autocast(dev):
         real_aug = aug(real)
-        logits, feat = _unwrap_logits(d(torch.cat([real_aug, aug(fake.detach())])))
-        real_logits, fake_logits = logits[:n].float(), logits[n:].float()
+        real_logits, feat = _unwrap_logits(d(real_aug))
+        fake_logits, _ = _unwrap_logits(d(aug(fake.detach())))
+        real_logits, fake_logits = real_logits.float(), fake_logits.float()
         d_loss = loss_d_fn(real_logits, fake_logits)
         recon = torch.zeros((), device=dev)
         if cfg.recon_decoder and getattr(d_raw, "decoder", None) is not None:
-            recon = F.l1_loss(d_raw.reconstruct(feat[:n]).float(), recon_target(real_aug).float())
+            recon = F.l1_loss(d_raw.reconstruct(feat).float(), recon_target(real_aug).float())
             d_loss = d_loss + recon
     scaler.scale(d_loss).backward()
     r1 = torch.zeros((), device=dev)
