@@ -59,8 +59,9 @@ def test_walk_and_like_requests_run(gan_model):
     walk = run_generation(walk_request(gan_model, [1, 2], 3), engine=engine)
     assert len(walk) == 6
     [base] = run_generation(GenerationRequest(model="tiny-gan", seeds=[11]), engine=engine)
-    like = run_generation(like_request("tiny-gan", base.latent.tolist(), [1, 2, 3], 0.2,
-                                       source_image_id=17), engine=engine)
+    like = run_generation(
+        like_request("tiny-gan", base.latent.tolist(), [1, 2, 3], 0.2, source_image_id=17), engine=engine
+    )
     assert len(like) == 3 and like[0].parameters["like_image_id"] == 17
     diffs = [np.abs(x.pixels.astype(int) - base.pixels).mean() for x in like]
     unrelated = run_generation(GenerationRequest(model="tiny-gan", seeds=[1, 2, 3]), engine=engine)
@@ -69,7 +70,9 @@ def test_walk_and_like_requests_run(gan_model):
 
 
 def test_animation_webp_and_gif(tmp_path, gan_model):
-    frames = [r.pixels for r in run_generation(seed_interpolation_request(gan_model, 1, 2, 4), engine=Engine())]
+    frames = [
+        r.pixels for r in run_generation(seed_interpolation_request(gan_model, 1, 2, 4), engine=Engine())
+    ]
     for fmt in ("webp", "gif"):
         path = save_animation(frames, tmp_path / f"walk.{fmt}", frame_ms=50)
         with Image.open(path) as anim:
@@ -84,12 +87,14 @@ def test_vae_variations_stay_near_the_input(vae_model):
     source = Image.fromarray(np.random.default_rng(0).integers(0, 255, (48, 40, 3), dtype=np.uint8))
     request = variation_request(engine, vae_model, source, 4, temperature=0.5, seed=3)
     first = run_generation(request, engine=engine)
-    again = run_generation(variation_request(engine, vae_model, source, 4, temperature=0.5, seed=3),
-                           engine=Engine())
+    again = run_generation(
+        variation_request(engine, vae_model, source, 4, temperature=0.5, seed=3), engine=Engine()
+    )
     assert [a.data for a in first] == [b.data for b in again]  # reproducible
     assert first[0].parameters["mode"] == "vae-variation" and first[0].parameters["temperature"] == 0.5
-    cold = run_generation(variation_request(engine, vae_model, source, 4, temperature=0.0, seed=3),
-                          engine=engine)
+    cold = run_generation(
+        variation_request(engine, vae_model, source, 4, temperature=0.0, seed=3), engine=engine
+    )
     assert all(np.array_equal(c.pixels, cold[0].pixels) for c in cold)  # T=0: the mean, every time
     assert not np.array_equal(first[0].pixels, first[1].pixels)
 
@@ -108,14 +113,22 @@ def test_variations_need_a_vae(gan_model):
 
 
 def test_post_processing_is_recorded_as_edits(gan_model):
-    edits = [pp.upscale(2), pp.rotate(90), pp.flip("horizontal"), pp.adjust("brightness", 1.2),
-             pp.adjust("contrast", 1.0), pp.adjust("saturation", 0.5)]
+    edits = [
+        pp.upscale(2),
+        pp.rotate(90),
+        pp.flip("horizontal"),
+        pp.adjust("brightness", 1.2),
+        pp.adjust("contrast", 1.0),
+        pp.adjust("saturation", 0.5),
+    ]
     [plain] = run_generation(GenerationRequest(model="tiny-gan", seeds=[1]), engine=Engine())
     [edited] = run_generation(GenerationRequest(model="tiny-gan", seeds=[1], edits=edits), engine=Engine())
     assert edited.width == 2 * plain.width
     assert [e["action"] for e in edited.edits] == ["upscale", "rotate", "flip", "brightness", "saturation"]
-    assert edited.generation_dict()["edits"][0] == {"action": "upscale",
-                                                    "parameters": {"factor": 2, "filter": "lanczos"}}
+    assert edited.generation_dict()["edits"][0] == {
+        "action": "upscale",
+        "parameters": {"factor": 2, "filter": "lanczos"},
+    }
     assert plain.edits == []
     expected = Image.fromarray(plain.pixels).resize((64, 64), Image.Resampling.LANCZOS)
     expected = expected.transpose(Image.Transpose.ROTATE_90).transpose(Image.Transpose.FLIP_LEFT_RIGHT)

@@ -27,9 +27,17 @@ def _nets(seed: int, noise: bool):
             super().__init__()
             self.fc = nn.Linear(Z_DIM, 32 * 4 * 4)
             self.blocks = nn.Sequential(
-                nn.Upsample(scale_factor=2), nn.Conv2d(32, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
-                nn.Upsample(scale_factor=2), nn.Conv2d(32, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
-                nn.Upsample(scale_factor=2), nn.Conv2d(16, 3, 3, padding=1), nn.Tanh(),
+                nn.Upsample(scale_factor=2),
+                nn.Conv2d(32, 32, 3, padding=1),
+                nn.BatchNorm2d(32),
+                nn.ReLU(),
+                nn.Upsample(scale_factor=2),
+                nn.Conv2d(32, 16, 3, padding=1),
+                nn.BatchNorm2d(16),
+                nn.ReLU(),
+                nn.Upsample(scale_factor=2),
+                nn.Conv2d(16, 3, 3, padding=1),
+                nn.Tanh(),
             )
 
         def forward(self, z, noise_map=None):
@@ -41,7 +49,9 @@ def _nets(seed: int, noise: bool):
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.conv = nn.Sequential(nn.Conv2d(3, 8, 4, 2, 1), nn.ReLU(), nn.Conv2d(8, 16, 4, 2, 1), nn.ReLU())
+            self.conv = nn.Sequential(
+                nn.Conv2d(3, 8, 4, 2, 1), nn.ReLU(), nn.Conv2d(8, 16, 4, 2, 1), nn.ReLU()
+            )
             self.mu = nn.Linear(16 * 8 * 8, Z_DIM)
             self.logvar = nn.Linear(16 * 8 * 8, Z_DIM)
 
@@ -71,44 +81,90 @@ def export_bytes(kind: str = "gan", *, seed: int = 0, noise: bool = False) -> di
         else:
             args = (torch.zeros(2, Z_DIM),)
             names, axes = ["z"], {"z": {0: "n"}, "image": {0: "n"}}
-        torch.onnx.export(gen, args, buf, input_names=names, output_names=["image"], dynamic_axes=axes,
-                          opset_version=18, dynamo=False)
+        torch.onnx.export(
+            gen,
+            args,
+            buf,
+            input_names=names,
+            output_names=["image"],
+            dynamic_axes=axes,
+            opset_version=18,
+            dynamo=False,
+        )
         files["generator.onnx"] = buf.getvalue()
         if kind == "vae":
             buf = io.BytesIO()
-            torch.onnx.export(enc, (torch.zeros(2, 3, RES, RES),), buf, input_names=["image"],
-                              output_names=["mu", "logvar"],
-                              dynamic_axes={"image": {0: "n"}, "mu": {0: "n"}, "logvar": {0: "n"}},
-                              opset_version=18, dynamo=False)
+            torch.onnx.export(
+                enc,
+                (torch.zeros(2, 3, RES, RES),),
+                buf,
+                input_names=["image"],
+                output_names=["mu", "logvar"],
+                dynamic_axes={"image": {0: "n"}, "mu": {0: "n"}, "logvar": {0: "n"}},
+                opset_version=18,
+                dynamo=False,
+            )
             files["encoder.onnx"] = buf.getvalue()
     return files
 
 
 def card_for(model_id: str, kind: str, files: dict[str, bytes], **extra) -> dict:
     card = {
-        "schema": "genart.model-card/1", "id": model_id, "name": extra.pop("name", f"Tiny {model_id}"),
-        "kind": kind, "architecture": "vae" if kind == "vae" else "dcgan", "hyperparameters": {},
-        "resolution": RES, "z_dim": Z_DIM,
-        "training": {"run_id": "run-test", "steps": 10, "wall_time_s": 1.0, "device": "cpu",
-                     "started": "2026-01-01T00:00:00Z", "finished": "2026-01-01T00:00:01Z",
-                     "fine_tuned_from": None},
+        "schema": "genart.model-card/1",
+        "id": model_id,
+        "name": extra.pop("name", f"Tiny {model_id}"),
+        "kind": kind,
+        "architecture": "vae" if kind == "vae" else "dcgan",
+        "hyperparameters": {},
+        "resolution": RES,
+        "z_dim": Z_DIM,
+        "training": {
+            "run_id": "run-test",
+            "steps": 10,
+            "wall_time_s": 1.0,
+            "device": "cpu",
+            "started": "2026-01-01T00:00:00Z",
+            "finished": "2026-01-01T00:00:01Z",
+            "fine_tuned_from": None,
+        },
         "datasets": [{"id": "ds-test", "name": "Test shapes", "hash": "0" * 64, "image_count": 40}],
         "training_data": {
-            "sources": [{"licence": "CC-BY-4.0", "attribution_name": "Ada Artist",
-                         "attribution_url": "https://example.org/ada", "source_url": "", "count": 40,
-                         "permission_text": "", "permission_date": ""}],
+            "sources": [
+                {
+                    "licence": "CC-BY-4.0",
+                    "attribution_name": "Ada Artist",
+                    "attribution_url": "https://example.org/ada",
+                    "source_url": "",
+                    "count": 40,
+                    "permission_text": "",
+                    "permission_date": "",
+                }
+            ],
             "expression": "CC-BY-4.0",
-            "verdict": {"allowed": True, "refusals": [], "obligations": [
-                {"code": "attribution", "explanation": "Credit Ada Artist (CC BY 4.0).",
-                 "attributions": [{"name": "Ada Artist", "url": "https://example.org/ada",
-                                   "licence": "CC-BY-4.0"}]}],
-                "allowed_output_licences": ["CC-BY-4.0"], "expression": "CC-BY-4.0"},
+            "verdict": {
+                "allowed": True,
+                "refusals": [],
+                "obligations": [
+                    {
+                        "code": "attribution",
+                        "explanation": "Credit Ada Artist (CC BY 4.0).",
+                        "attributions": [
+                            {"name": "Ada Artist", "url": "https://example.org/ada", "licence": "CC-BY-4.0"}
+                        ],
+                    }
+                ],
+                "allowed_output_licences": ["CC-BY-4.0"],
+                "expression": "CC-BY-4.0",
+            },
         },
         "quality": {"kid": None, "kid_std": None, "diversity": None},
         "originality": {"feature": "efficientnet-lite0", "threshold": None, "percentile": 5},
-        "latent_mean": None, "app_version": "0.1.0",
-        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-                  for name, data in files.items()},
+        "latent_mean": None,
+        "app_version": "0.1.0",
+        "files": {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for name, data in files.items()
+        },
         "created": "2026-01-01T00:00:02Z",
     }
     card.update(extra)
