@@ -1,0 +1,170 @@
+"""What an imported file already says about itself, turned into notes and rights.
+
+Sources, in order of precedence (later fills only what earlier left empty):
+``<file>.provenance.json`` sidecar, XMP (``<file>.xmp`` / ``<stem>.xmp`` sidecar, then
+embedded), EXIF Artist/Copyright/ImageDescription, PNG text chunks (Title, Author, Copyright,
+Description, A1111 ``parameters``, ComfyUI ``prompt``/``workflow``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from genart_desktop.library.xmp_read import parse_xmp
+
+log = logging.getLogger(__name__)
+
+MAX_SIDECAR_BYTES = 8 * 1024 * 1024
+AI_SOURCE_TYPES = ("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia")
+_EXIF_ARTIST, _EXIF_COPYRIGHT, _EXIF_DESCRIPTION = 0x013B, 0x8298, 0x010E
+
+
+@dataclass
+class FoundMetadata:
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    rights: dict[str, str] = field(default_factory=dict)  # creator, licence, attribution, credit, …
+    generation: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+
+    def fill(self, key: str, value: str | None) -> None:
+        if value and value.strip() and not self.rights.get(key):
+            self.rights[key] = value.strip()
+
+    @property
+    def notes_text(self) -> str:
+        return "\n\n".join(n for n in self.notes if n)
+
+
+def _canonical_licence(text: str) -> str:
+    """An SPDX id when the provenance area can recognise the text, else the text as found."""
+    try:
+        from genart_desktop.provenance.licences import identify
+    except ImportError:  # provenance not present in this build: keep what the file said
+        return text
+    try:
+        return identify(text) or text
+    except Exception:
+        return text
+
+
+def _read_sidecar(path: Path) -> bytes | None:
+    try:
+        if path.is_file() and path.stat().st_size <= MAX_SIDECAR_BYTES:
+            return path.read_bytes()
+    except OSError as exc:
+        log.warning("cannot read sidecar %s: %s", path, exc)
+    return None
+
+
+def _apply_provenance_json(found: FoundMetadata, raw: bytes, source: Path) -> None:
+    try:
+        record = json.loads(raw)
+    except ValueError as exc:
+        found.notes.append(f"The provenance sidecar {source.name} is not valid JSON ({exc}).")
+        return
+    if not isinstance(record, dict):
+        return
+    found.provenance = record
+    rights = record.get("output_rights") or record.get("rights") or {}
+    if isinstance(rights, dict):
+        for key, value in rights.items():
+            if isinstance(value, str):
+                found.fill(key, value)
+    if isinstance(record.get("notes"), str):
+        found.notes.append(record["notes"])
+    found.notes.append(f"Provenance record read from {source.name}.")
+
+
+def _apply_xmp(found: FoundMetadata, packet: bytes | str, where: str) -> None:
+    props = parse_xmp(packet)
+    if not props:
+        return
+
+    def first(name: str) -> str:
+        return (props.get(name) or [""])[0]
+
+    if not found.title:
+        found.title = first("dc:title")
+    found.fill("creator", ", ".join(props.get("dc:creator", [])))
+    found.fill("copyright_notice", first("dc:rights"))
+    licence = first("cc:license") or first("xmpRights:WebStatement")
+    if licence:
+        found.fill("licence", _canonical_licence(licence))
+    found.fill("attribution", first("cc:attributionName"))
+    found.fill("attribution_url", first("cc:attributionURL"))
+    found.fill("credit", first("photoshop:Credit"))
+    found.fill("usage_terms", first("xmpRights:UsageTerms"))
+    found.fill("data_mining", first("plus:DataMining"))
+    if description := first("dc:description"):
+        found.notes.append(description)
+    found.tags.extend(props.get("dc:subject", []))
+    source_type = first("Iptc4xmpExt:DigitalSourceType")
+    if source_type.endswith(AI_SOURCE_TYPES):
+        system = first("Iptc4xmpExt:AISystemUsed")
+        found.notes.append(
+            f"Marked as AI-generated ({source_type.rsplit('/', 1)[-1]})"
+            + (f" by {system}." if system else ".")
+        )
+        found.generation.setdefault("digital_source_type", source_type)
+    found.notes.append(f"Metadata read from {where}.")
+
+
+def _apply_embedded(found: FoundMetadata, image: Image.Image) -> None:
+    info = image.info
+    text: dict[str, str] = {k: v for k, v in getattr(image, "text", {}).items() if isinstance(v, str)}
+    xmp = info.get("xmp") or text.get("XML:com.adobe.xmp")
+    if xmp:
+        _apply_xmp(found, xmp, "the embedded XMP")
+    try:
+        exif = image.getexif()
+    except Exception:  # damaged EXIF must not stop an import
+        exif = {}
+    found.fill("creator", str(exif.get(_EXIF_ARTIST, "") or ""))
+    found.fill("copyright_notice", str(exif.get(_EXIF_COPYRIGHT, "") or ""))
+    if description := str(exif.get(_EXIF_DESCRIPTION, "") or "").strip():
+        found.notes.append(description)
+    if not found.title and text.get("Title"):
+        found.title = text["Title"].strip()
+    found.fill("creator", text.get("Author"))
+    found.fill("copyright_notice", text.get("Copyright"))
+    if text.get("Description"):
+        found.notes.append(text["Description"].strip())
+    if params := text.get("parameters"):  # AUTOMATIC1111 / Forge
+        found.generation["a1111_parameters"] = params
+        found.notes.append("Generated with Stable Diffusion web UI (A1111). Parameters:\n" + params.strip())
+    for key in ("prompt", "workflow"):  # ComfyUI
+        if raw := text.get(key):
+            try:
+                found.generation[f"comfyui_{key}"] = json.loads(raw)
+            except ValueError:
+                found.generation[f"comfyui_{key}"] = raw
+    if "comfyui_prompt" in found.generation or "comfyui_workflow" in found.generation:
+        found.notes.append("Generated with ComfyUI; its prompt/workflow graph is kept with the image.")
+
+
+def read_metadata(path: Path, data: bytes) -> FoundMetadata:
+    """Everything this file and its sidecars say; never raises for bad metadata."""
+    found = FoundMetadata()
+    raw_json = _read_sidecar(path.with_name(path.name + ".provenance.json"))
+    if raw_json is not None:
+        _apply_provenance_json(found, raw_json, path.with_name(path.name + ".provenance.json"))
+    for sidecar in (path.with_name(path.name + ".xmp"), path.with_suffix(".xmp")):
+        raw = _read_sidecar(sidecar)
+        if raw is not None:
+            _apply_xmp(found, raw, sidecar.name)
+            break
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            _apply_embedded(found, image)
+    except Exception as exc:  # the caller validates the image itself; metadata is best effort
+        log.warning("metadata of %s not read: %s", path, exc)
+    return found

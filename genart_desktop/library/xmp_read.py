@@ -1,0 +1,75 @@
+"""Read the fields an artist cares about from an XMP packet (untrusted XML).
+
+Parsed with defusedxml: entity declarations and external references are refused, nothing
+is fetched. Properties may be attributes of ``rdf:Description`` or child elements holding a
+literal, an ``rdf:Alt``/``rdf:Seq``/``rdf:Bag`` list, or an ``rdf:resource`` reference.
+"""
+
+from __future__ import annotations
+
+import logging
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+log = logging.getLogger(__name__)
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NAMESPACES = {
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://creativecommons.org/ns#": "cc",
+    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
+    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://ns.useplus.org/ldf/xmp/1.0/": "plus",
+    "http://iptc.org/std/Iptc4xmpExt/2008-02-29/": "Iptc4xmpExt",
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+}
+MAX_XMP_BYTES = 4 * 1024 * 1024
+
+
+def _qualified(tag: str) -> str | None:
+    if not tag.startswith("{"):
+        return None
+    uri, _, local = tag[1:].partition("}")
+    prefix = NAMESPACES.get(uri)
+    return f"{prefix}:{local}" if prefix else None
+
+
+def _values(element: Element) -> list[str]:
+    resource = element.get(f"{{{RDF}}}resource")
+    if resource:
+        return [resource]
+    items = [li for container in element for li in container if li.tag == f"{{{RDF}}}li"]
+    if items:
+        return [(li.text or "").strip() for li in items if (li.text or "").strip()]
+    text = (element.text or "").strip()
+    return [text] if text else []
+
+
+def parse_xmp(packet: bytes | str) -> dict[str, list[str]]:
+    """``{"dc:creator": ["Ann"], "cc:license": ["https://…"], …}``; empty when unreadable."""
+    if isinstance(packet, str):
+        packet = packet.encode("utf-8")
+    if len(packet) > MAX_XMP_BYTES:
+        log.warning("XMP packet of %d bytes ignored (too large)", len(packet))
+        return {}
+    packet = packet.strip(b"\x00 \r\n\t")
+    try:
+        root = SafeET.fromstring(packet, forbid_dtd=True)
+    except (SafeET.ParseError, DefusedXmlException, ValueError) as exc:
+        log.warning("unreadable XMP ignored: %s", exc)
+        return {}
+    found: dict[str, list[str]] = {}
+    for description in root.iter(f"{{{RDF}}}Description"):
+        for attr, value in description.attrib.items():
+            name = _qualified(attr)
+            if name and value.strip():
+                found.setdefault(name, []).append(value.strip())
+        for child in description:
+            name = _qualified(child.tag)
+            if name:
+                values = _values(child)
+                if values:
+                    found.setdefault(name, []).extend(values)
+    return found
