@@ -1,0 +1,250 @@
+"""Licences the app understands: SPDX identifiers, Creative Commons URLs and names.
+
+The table covers every Creative Commons licence on the SPDX list (all versions and ports),
+the public-domain tools, and three ``LicenseRef-`` identifiers of our own: the artist's own
+work, an explicit permission, and "unknown". Expressions are parsed by the
+``license-expression`` library (never by hand) so ``cc-by-4.0 and LicenseRef-Own`` becomes the
+canonical ``CC-BY-4.0 AND LicenseRef-Own``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from license_expression import ExpressionError, get_spdx_licensing
+
+from genart_desktop.core.errors import LicenceError
+
+OWN = "LicenseRef-Own"
+PERMISSION = "LicenseRef-Permission"
+UNKNOWN = "LicenseRef-Unknown"
+# For outputs only: the artist keeps every right (no public licence).
+ALL_RIGHTS_RESERVED = "LicenseRef-AllRightsReserved"
+
+
+@dataclass(frozen=True)
+class Licence:
+    spdx_id: str
+    name: str
+    url: str
+    requires_attribution: bool
+    share_alike: bool
+    non_commercial: bool
+    no_derivatives: bool
+    is_public_domain: bool
+    short_name: str = ""  # "CC BY-SA 4.0", for compact display
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.spdx_id
+
+
+# Creative Commons licence elements, in the order they appear in ids and URLs.
+_ELEMENT_NAMES = {"BY": "Attribution", "NC": "NonCommercial", "ND": "NoDerivatives", "SA": "ShareAlike"}
+_CC_ID = re.compile(r"^CC-(BY(?:-NC)?(?:-ND|-SA)?)-(\d\.\d)(?:-([A-Z]{2,3}))?$")
+
+
+def _cc_licence(spdx_id: str) -> Licence | None:
+    match = _CC_ID.match(spdx_id)
+    if not match:
+        return None
+    elements, version, port = match.group(1), match.group(2), match.group(3)
+    parts = elements.split("-")
+    path = "-".join(parts).lower()
+    url = f"https://creativecommons.org/licenses/{path}/{version}/"
+    if port:
+        url += f"{port.lower()}/"
+    words = "-".join(_ELEMENT_NAMES[p] for p in parts)
+    scope = " International" if version == "4.0" else (f" {port}" if port else "")
+    return Licence(
+        spdx_id=spdx_id,
+        name=f"Creative Commons {words} {version}{scope}",
+        url=url,
+        requires_attribution=True,
+        share_alike="SA" in parts,
+        non_commercial="NC" in parts,
+        no_derivatives="ND" in parts,
+        is_public_domain=False,
+        short_name=f"CC {elements} {version}" + (f" {port}" if port else ""),
+    )
+
+
+def _plain(spdx_id: str, name: str, url: str, short: str, public_domain: bool = False) -> Licence:
+    """A licence without Creative Commons elements (public domain tools, our own references)."""
+    return Licence(spdx_id, name, url, False, False, False, False, public_domain, short)
+
+
+_SPECIAL = [
+    _plain("CC0-1.0", "Creative Commons Zero v1.0 Universal (public domain dedication)",
+           "https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0", public_domain=True),
+    _plain("CC-PDM-1.0", "Creative Commons Public Domain Mark 1.0",
+           "https://creativecommons.org/publicdomain/mark/1.0/", "Public Domain Mark", public_domain=True),
+    _plain("CC-PDDC", "Creative Commons Public Domain Dedication and Certification",
+           "https://creativecommons.org/licenses/publicdomain/", "CC PDDC", public_domain=True),
+    _plain(OWN, "The artist's own work", "", "Own work"),
+    _plain(PERMISSION, "Used with the rights holder's explicit permission", "", "Permission granted"),
+    _plain(UNKNOWN, "No known licence", "", "Unknown"),
+    _plain(ALL_RIGHTS_RESERVED, "All rights reserved", "", "All rights reserved"),
+]
+
+
+@cache
+def _licensing():
+    return get_spdx_licensing()
+
+
+@cache
+def _table() -> dict[str, Licence]:
+    table: dict[str, Licence] = {}
+    for key in sorted(_licensing().known_symbols):
+        licence = _cc_licence(key)
+        if licence is not None:
+            table[key.upper()] = licence
+    for licence in _SPECIAL:
+        table[licence.spdx_id.upper()] = licence
+    return table
+
+
+def all_licences() -> list[Licence]:
+    """Every licence the app knows, CC licences first by id, then our own references."""
+    return list(_table().values())
+
+
+def lookup(spdx_id: str) -> Licence | None:
+    """The licence for an SPDX id (any letter case), or None if the app does not know it."""
+    return _table().get(spdx_id.strip().upper())
+
+
+# ---------------------------------------------------------------------------------------------
+# identify(): free text, URL or name -> SPDX id
+
+_CC_URL = re.compile(
+    r"creativecommons\.org/licen[cs]es/(by(?:-nc)?(?:-nd|-sa)?)/(\d\.\d)(?:/([a-z]{2,3}))?", re.I
+)
+_CC_PD_URL = re.compile(r"creativecommons\.org/publicdomain/(zero|mark)/1\.0", re.I)
+_VERSION = re.compile(r"(?<![\d.])(\d\.\d)(?![\d.])")
+_WORDS = {
+    "by": "BY", "attribution": "BY",
+    "sa": "SA", "sharealike": "SA",
+    "nc": "NC", "noncommercial": "NC",
+    "nd": "ND", "noderivatives": "ND", "noderivs": "ND",
+}
+
+
+def _id_from_elements(elements: set[str], version: str, port: str = "") -> str | None:
+    if "BY" not in elements:
+        return None
+    if "SA" in elements and "ND" in elements:
+        return None  # no such licence
+    parts = ["BY"] + [e for e in ("NC", "ND", "SA") if e in elements]
+    candidate = "CC-" + "-".join(parts) + f"-{version}" + (f"-{port.upper()}" if port else "")
+    if lookup(candidate):
+        return lookup(candidate).spdx_id  # type: ignore[union-attr]
+    # A port the SPDX list lacks has the same terms as the unported licence.
+    generic = "CC-" + "-".join(parts) + f"-{version}"
+    found = lookup(generic)
+    return found.spdx_id if found else None
+
+
+def identify(text: str) -> str | None:
+    """Recognise a licence written as an SPDX id, a CC URL or a name; return its SPDX id.
+
+    Examples: "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/", "cc-by-4.0",
+    "Creative Commons Attribution 4.0". Returns None when unsure: a CC name without a version
+    is not guessed, because the versions carry different terms.
+    """
+    if not text or not text.strip():
+        return None
+    raw = text.strip()
+    direct = lookup(raw)
+    if direct:
+        return direct.spdx_id
+    url = _CC_URL.search(raw)
+    if url:
+        return _id_from_elements(set(url.group(1).upper().split("-")), url.group(2), url.group(3) or "")
+    pd_url = _CC_PD_URL.search(raw)
+    if pd_url:
+        return "CC0-1.0" if pd_url.group(1).lower() == "zero" else "CC-PDM-1.0"
+    lowered = raw.lower()
+    squashed = re.sub(r"[\s_-]+", "", lowered)
+    if re.search(r"\bcc0\b|cc ?zero|publicdomaindedication|creativecommonszero", lowered + " " + squashed):
+        return "CC0-1.0"
+    if "publicdomainmark" in squashed:
+        return "CC-PDM-1.0"
+    if squashed in {"ownwork", "myownwork", "own", "licenserefown"}:
+        return OWN
+    looks_cc = "creativecommons" in squashed or "attribution" in lowered or re.search(
+        r"\bcc\b", re.sub(r"[-_]", " ", lowered)
+    )
+    if not looks_cc:
+        return _spdx_symbol(raw)
+    tokens = re.findall(r"[a-z]+", re.sub(r"share[\s-]*alike", "sharealike",
+                                          re.sub(r"non[\s-]*commercial", "noncommercial",
+                                                 re.sub(r"no[\s-]*deriv", "noderiv", lowered))))
+    elements = {_WORDS[t] for t in tokens if t in _WORDS}
+    version = _VERSION.search(raw)
+    if not version:
+        return None
+    return _id_from_elements(elements, version.group(1))
+
+
+def _spdx_symbol(raw: str) -> str | None:
+    """An SPDX id outside our table (e.g. "mit"), canonicalised by license-expression."""
+    try:
+        parsed = _licensing().parse(raw, validate=True, strict=False)
+    except ExpressionError:
+        return None
+    keys = _licensing().license_keys(parsed)
+    return keys[0] if len(keys) == 1 and parsed is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+def parse_expression(expr: str) -> str:
+    """The canonical SPDX expression for ``expr``; LicenceError if it is not valid.
+
+    Known SPDX ids get their canonical spelling; ``LicenseRef-…`` ids are accepted (SPDX allows
+    them) and our own three are spelled canonically too.
+    """
+    if not expr or not expr.strip():
+        raise LicenceError("The licence expression is empty.", hint="Enter an SPDX id such as CC-BY-4.0.")
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(expr, validate=False, strict=False, simple=False)
+    except ExpressionError as exc:
+        raise LicenceError(
+            f"“{expr}” is not a valid licence expression: {exc}",
+            hint="Use SPDX ids joined by AND / OR, e.g. “CC-BY-4.0 AND LicenseRef-Own”.",
+        ) from exc
+    if parsed is None:
+        raise LicenceError(f"“{expr}” is not a valid licence expression.")
+    known = {k.upper(): k for k in licensing.known_symbols}
+    ours = {lic.spdx_id.upper(): lic.spdx_id for lic in _SPECIAL}
+    bad = []
+    for symbol in licensing.license_symbols(parsed, unique=True, decompose=True):
+        key = symbol.key
+        upper = key.upper()
+        if upper in ours:
+            symbol.key = ours[upper]
+        elif upper in known:
+            symbol.key = known[upper]
+        elif not re.fullmatch(r"LicenseRef-[A-Za-z0-9.\-]+", key):
+            bad.append(key)
+    if bad:
+        raise LicenceError(
+            f"“{expr}” names licences that are not SPDX ids: {', '.join(bad)}.",
+            hint="Use SPDX ids (see spdx.org/licenses) or a LicenseRef-… id.",
+        )
+    return parsed.render("{symbol.key}")
+
+
+def expression_ids(expr: str) -> list[str]:
+    """The distinct licence ids named in an expression, in order of appearance."""
+    canonical = parse_expression(expr)
+    licensing = _licensing()
+    parsed = licensing.parse(canonical, validate=False, strict=False, simple=False)
+    return [s.key for s in licensing.license_symbols(parsed, unique=True, decompose=True)]

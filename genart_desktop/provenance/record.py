@@ -1,0 +1,344 @@
+"""The provenance record ``genart.provenance/1``: the single source of truth for an image.
+
+JSON, XMP and C2PA are views of this one set of dataclasses, each written by its own module.
+``to_dict``/``from_dict`` give the JSON form, which ``resources/schemas/`` describes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from genart_desktop.core.version import APP_NAME, __version__
+from genart_desktop.provenance import licences as lic
+from genart_desktop.provenance.obligations import LicenceSource, Obligation, Verdict, evaluate
+
+SCHEMA = "genart.provenance/1"
+DIGITAL_SOURCE_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+TRAINED = DIGITAL_SOURCE_BASE + "trainedAlgorithmicMedia"
+COMPOSITE = DIGITAL_SOURCE_BASE + "compositeWithTrainedAlgorithmicMedia"
+DATA_MINING_VALUES = ("allowed", "notAllowed", "unspecified")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class _Dict:
+    """to_dict/from_dict for flat dataclasses whose fields are plain JSON values."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None):
+        raw = raw or {}
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in raw.items() if k in names})
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass
+class ImageInfo(_Dict):
+    sha256: str = ""
+    format: str = ""  # "png" | "jpeg" | "webp"
+    width: int = 0
+    height: int = 0
+
+
+@dataclass
+class ModelInfo(_Dict):
+    id: str = ""
+    name: str = ""
+    kind: str = ""  # "gan" | "vae"
+    architecture: str = ""
+    sha256: str = ""  # of generator.onnx
+    resolution: int = 0
+
+
+@dataclass
+class Generation(_Dict):
+    app: str = APP_NAME
+    app_version: str = __version__
+    model: ModelInfo = field(default_factory=ModelInfo)
+    seed: int | None = None
+    latent: list[float] | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    created: str = ""
+    device: str = ""
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> Generation:
+        raw = dict(raw or {})
+        model = ModelInfo.from_dict(raw.pop("model", None))
+        names = {f.name for f in dataclasses.fields(cls)} - {"model"}
+        return cls(model=model, **{k: v for k, v in raw.items() if k in names})
+
+
+@dataclass
+class TrainingSource(_Dict):
+    licence: str = lic.UNKNOWN
+    attribution_name: str = ""
+    attribution_url: str = ""
+    source_url: str = ""
+    count: int = 1
+    manifest_hash: str = ""
+    dataset_id: str = ""
+    permission_text: str = ""
+    permission_date: str = ""
+
+    def as_licence_source(self) -> LicenceSource:
+        return LicenceSource(self.licence, self.attribution_name, self.attribution_url, self.source_url,
+                             self.count, self.permission_text, self.permission_date)
+
+
+@dataclass
+class TrainingData:
+    sources: list[TrainingSource] = field(default_factory=list)
+    expression: str = ""
+    obligations: list[Obligation] = field(default_factory=list)
+    datasets: list[dict[str, Any]] = field(default_factory=list)  # {"id", "name", "hash", "image_count"}
+    allowed_output_licences: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sources": [s.to_dict() for s in self.sources],
+            "expression": self.expression,
+            "obligations": [o.to_dict() for o in self.obligations],
+            "datasets": [dict(d) for d in self.datasets],
+            "allowed_output_licences": list(self.allowed_output_licences),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> TrainingData:
+        raw = raw or {}
+        return cls(
+            sources=[TrainingSource.from_dict(s) for s in raw.get("sources", [])],
+            expression=raw.get("expression", ""),
+            obligations=[Obligation.from_dict(o) for o in raw.get("obligations", [])],
+            datasets=[dict(d) for d in raw.get("datasets", [])],
+            allowed_output_licences=list(raw.get("allowed_output_licences", [])),
+        )
+
+    @property
+    def attributions(self) -> list[dict]:
+        found = next((o for o in self.obligations if o.code == "attribution"), None)
+        return list(found.attributions) if found else []
+
+    @property
+    def non_commercial(self) -> bool:
+        return any(o.code == "non-commercial" for o in self.obligations)
+
+
+@dataclass
+class OriginalityCheck(_Dict):
+    performed: bool = False
+    feature: str = ""
+    nearest_path: str = ""
+    nearest_sha256: str = ""
+    distance: float | None = None
+    threshold: float | None = None
+    verdict: str = "not-checked"  # "original" | "too-close" | "not-checked"
+
+
+@dataclass
+class Curation(_Dict):
+    files_included: int = 0
+    files_excluded: int = 0
+    description: str = ""
+
+
+@dataclass
+class Selection(_Dict):
+    generated: int = 0  # how many candidates were generated
+    kept: int = 0  # how many the artist kept (this image among them)
+    description: str = ""
+
+
+@dataclass
+class Edit(_Dict):
+    operation: str = ""  # "rotate", "flip", "upscale", "colour", …
+    parameters: dict[str, Any] = field(default_factory=dict)
+    created: str = ""
+
+
+@dataclass
+class HumanContribution:
+    curation: Curation | None = None
+    selection: Selection | None = None
+    edits: list[Edit] = field(default_factory=list)
+    statement: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "curation": self.curation.to_dict() if self.curation else None,
+            "selection": self.selection.to_dict() if self.selection else None,
+            "edits": [e.to_dict() for e in self.edits],
+            "statement": self.statement,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> HumanContribution:
+        raw = raw or {}
+        return cls(
+            curation=Curation.from_dict(raw["curation"]) if raw.get("curation") else None,
+            selection=Selection.from_dict(raw["selection"]) if raw.get("selection") else None,
+            edits=[Edit.from_dict(e) for e in raw.get("edits", [])],
+            statement=raw.get("statement", ""),
+        )
+
+
+@dataclass
+class OutputRights(_Dict):
+    creator: str = ""
+    credit: str = ""
+    copyright_notice: str = ""
+    licence: str = ""  # SPDX id, "" when not chosen
+    attribution_name: str = ""
+    attribution_url: str = ""
+    usage_terms: str = ""
+    data_mining: str = "unspecified"  # one of DATA_MINING_VALUES
+    web_statement: str = ""  # URL of a rights statement; the licence URL when empty
+
+
+@dataclass
+class ProvenanceRecord:
+    image: ImageInfo = field(default_factory=ImageInfo)
+    generation: Generation | None = None
+    training_data: TrainingData = field(default_factory=TrainingData)
+    originality: OriginalityCheck = field(default_factory=OriginalityCheck)
+    human_contribution: HumanContribution = field(default_factory=HumanContribution)
+    rights: OutputRights = field(default_factory=OutputRights)
+    notes: str = ""
+    document_id: str = field(default_factory=lambda: f"uuid:{uuid.uuid4()}")
+    created: str = field(default_factory=now_iso)
+    schema: str = SCHEMA
+
+    # -- JSON view ---------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "document_id": self.document_id,
+            "created": self.created,
+            "image": self.image.to_dict(),
+            "generation": self.generation.to_dict() if self.generation else None,
+            "training_data": self.training_data.to_dict(),
+            "originality": self.originality.to_dict(),
+            "human_contribution": self.human_contribution.to_dict(),
+            "rights": self.rights.to_dict(),
+            "notes": self.notes,
+            "disclosure": self.disclosure(),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> ProvenanceRecord:
+        from genart_desktop.core.errors import VerificationError
+
+        if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
+            found = raw.get("schema") if isinstance(raw, dict) else type(raw).__name__
+            raise VerificationError(
+                f"This is not a {SCHEMA} provenance record (schema: {found!r}).",
+                hint="Only records written by GenArt Desktop can be read.",
+            )
+        return cls(
+            image=ImageInfo.from_dict(raw.get("image")),
+            generation=Generation.from_dict(raw["generation"]) if raw.get("generation") else None,
+            training_data=TrainingData.from_dict(raw.get("training_data")),
+            originality=OriginalityCheck.from_dict(raw.get("originality")),
+            human_contribution=HumanContribution.from_dict(raw.get("human_contribution")),
+            rights=OutputRights.from_dict(raw.get("rights")),
+            notes=raw.get("notes", ""),
+            document_id=raw.get("document_id") or f"uuid:{uuid.uuid4()}",
+            created=raw.get("created") or now_iso(),
+        )
+
+    # -- derived facts -----------------------------------------------------------------------
+    @property
+    def is_generated(self) -> bool:
+        return self.generation is not None
+
+    @property
+    def digital_source_type(self) -> str:
+        """IPTC digital source type: composite once a human edited the generated image."""
+        if not self.is_generated:
+            return ""
+        return COMPOSITE if self.human_contribution.edits else TRAINED
+
+    def disclosure(self) -> str:
+        from genart_desktop.provenance.disclosure import disclosure_sentence
+
+        return disclosure_sentence(self)
+
+
+def for_generated_image(card: dict, generation: dict, image: dict) -> ProvenanceRecord:
+    """A fresh record for an image a model just generated; rights start from Preferences.
+
+    ``card`` is the model card (CONTRACTS.md), ``generation`` = {"seed", "latent", "parameters",
+    "device", "created", "model_sha256"}, ``image`` = {"sha256", "format", "width", "height"}.
+    """
+    files = card.get("files") or {}
+    model_sha = generation.get("model_sha256") or (files.get("generator.onnx") or {}).get("sha256", "")
+    model = ModelInfo(
+        id=str(card.get("id", "")), name=str(card.get("name", "")), kind=str(card.get("kind", "")),
+        architecture=str(card.get("architecture", "")), sha256=str(model_sha),
+        resolution=int(card.get("resolution") or 0),
+    )
+    gen = Generation(
+        model=model,
+        seed=generation.get("seed"),
+        latent=[float(x) for x in generation["latent"]] if generation.get("latent") is not None else None,
+        parameters=dict(generation.get("parameters") or {}),
+        created=str(generation.get("created") or now_iso()),
+        device=str(generation.get("device", "")),
+    )
+    record = ProvenanceRecord(
+        image=ImageInfo(sha256=str(image.get("sha256", "")), format=str(image.get("format", "")),
+                        width=int(image.get("width", 0)), height=int(image.get("height", 0))),
+        generation=gen,
+        training_data=training_data_from_card(card),
+        originality=_originality_from(generation.get("originality")),
+    )
+    from genart_desktop.provenance.rights import rights_from_settings  # imports this module
+
+    record.rights = rights_from_settings(record)
+    return record
+
+
+def training_data_from_card(card: dict) -> TrainingData:
+    """The card's training-data licences; the verdict is recomputed so it is never stale."""
+    raw = card.get("training_data") or {}
+    datasets = [dict(d) for d in card.get("datasets") or []]
+    manifest_hash = datasets[0].get("hash", "") if len(datasets) == 1 else ""
+    dataset_id = datasets[0].get("id", "") if len(datasets) == 1 else ""
+    sources = []
+    for s in raw.get("sources") or []:
+        source = TrainingSource.from_dict(s)
+        source.manifest_hash = source.manifest_hash or manifest_hash
+        source.dataset_id = source.dataset_id or dataset_id
+        sources.append(source)
+    verdict: Verdict = evaluate([s.as_licence_source() for s in sources]) if sources else Verdict(
+        True, [], [], [], ""
+    )
+    return TrainingData(
+        sources=sources,
+        expression=verdict.expression or raw.get("expression", ""),
+        obligations=verdict.obligations,
+        datasets=datasets,
+        allowed_output_licences=verdict.allowed_output_licences,
+    )
+
+
+def _originality_from(raw: Any) -> OriginalityCheck:
+    return OriginalityCheck.from_dict(raw) if isinstance(raw, dict) else OriginalityCheck()

@@ -1,0 +1,66 @@
+"""Output rights: defaults from Preferences, and the check that a choice keeps the obligations."""
+
+from __future__ import annotations
+
+from genart_desktop.provenance import licences as lic
+from genart_desktop.provenance.record import DATA_MINING_VALUES, OutputRights, ProvenanceRecord
+
+NON_COMMERCIAL_TERMS = "Non-commercial use only (the model's training data require it)."
+
+
+def output_licence_for(preference: str) -> str:
+    """The artist's default licence as an output licence ("own work" means all rights reserved)."""
+    if not preference or preference == lic.OWN:
+        return lic.ALL_RIGHTS_RESERVED
+    found = lic.lookup(preference)
+    return found.spdx_id if found else ""
+
+
+def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_licence: str = "",
+                   credit: str = "", data_mining: str = "unspecified") -> OutputRights:
+    """Rights for a new image: the Preferences' values, kept only where the obligations allow."""
+    allowed = record.training_data.allowed_output_licences
+    licence = output_licence_for(default_licence)
+    if allowed and licence not in allowed:
+        licence = ""  # the artist picks one of the allowed licences; the editor says why
+    rights = OutputRights(
+        creator=artist_name,
+        credit=credit or artist_name,
+        copyright_notice=f"© {record.created[:4]} {artist_name}" if artist_name else "",
+        licence=licence,
+        attribution_name=artist_name,
+        data_mining=data_mining if data_mining in DATA_MINING_VALUES else "unspecified",
+    )
+    if record.training_data.non_commercial:
+        rights.usage_terms = NON_COMMERCIAL_TERMS
+    return rights
+
+
+def rights_from_settings(record: ProvenanceRecord) -> OutputRights:
+    """default_rights() with the values saved in Preferences."""
+    from genart_desktop.core import settings as settings_mod
+
+    prefs = settings_mod.load()
+    return default_rights(record, artist_name=prefs.artist_name, default_licence=prefs.default_licence,
+                          credit=prefs.default_credit, data_mining=prefs.data_mining)
+
+
+def rights_problems(record: ProvenanceRecord) -> list[str]:
+    """Why the chosen rights break the training data's obligations ([] when they keep them)."""
+    problems: list[str] = []
+    rights = record.rights
+    training = record.training_data
+    if rights.licence and lic.lookup(rights.licence) is None:
+        problems.append(f"The output licence “{rights.licence}” is not one the app knows.")
+    if rights.licence and training.allowed_output_licences and (
+        rights.licence not in training.allowed_output_licences
+    ):
+        problems.append(
+            f"The training data do not allow outputs under {rights.licence}; allowed: "
+            f"{', '.join(training.allowed_output_licences)}."
+        )
+    if training.sources and not training.allowed_output_licences:
+        problems.append("The training data's licences conflict, so no output licence keeps them all.")
+    if rights.data_mining not in DATA_MINING_VALUES:
+        problems.append(f"Unknown data-mining preference “{rights.data_mining}”.")
+    return problems
