@@ -50,6 +50,7 @@ class OriginalityIndex:
     features: np.ndarray  # float32 [N, 1280], L2-normalised
     hashes: np.ndarray  # bool [N, 64]
     labels: list[str]  # how to find each training image (dataset id : relative path)
+    shas: list[str]  # sha256 of each training file ("" when unknown)
     threshold: float
     phash_threshold: float
     percentile: int = PERCENTILE
@@ -62,7 +63,8 @@ class OriginalityIndex:
     def save(self, path: Path) -> None:
         with atomic_writer(path, "wb") as handle:
             np.savez(handle, version=INDEX_VERSION, features=self.features, hashes=self.hashes,
-                     labels=np.array(self.labels, dtype=str), threshold=self.threshold,
+                     labels=np.array(self.labels, dtype=str),
+                     shas=np.array(self.shas, dtype=str), threshold=self.threshold,
                      phash_threshold=self.phash_threshold, percentile=self.percentile)
 
     @classmethod
@@ -72,8 +74,9 @@ class OriginalityIndex:
                 if int(data["version"]) != INDEX_VERSION:
                     raise ValueError(f"version {int(data['version'])}")
                 return cls(data["features"].astype(np.float32), data["hashes"].astype(bool),
-                           [str(s) for s in data["labels"]], float(data["threshold"]),
-                           float(data["phash_threshold"]), int(data["percentile"]))
+                           [str(s) for s in data["labels"]], [str(s) for s in data["shas"]],
+                           float(data["threshold"]), float(data["phash_threshold"]),
+                           int(data["percentile"]))
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError("The originality index could not be read.", path=path,
                              hint="Delete it; it is rebuilt from the training images.") from exc
@@ -86,13 +89,14 @@ class OriginalityIndex:
             nearest = int(np.argmin(dist[row]))
             d, ph = float(dist[row, nearest]), int(ham[row].min())
             flagged = d < self.threshold or d <= EXACT or ph < self.phash_threshold
+            # Keys of provenance.record.OriginalityCheck, plus the hash figures and the index.
             verdicts.append({
-                "method": f"{FEATURE_NAME} pooled features (L2-normalised), perceptual hash",
-                "nearest_training_image": self.labels[nearest], "nearest_index": nearest,
-                "distance": round(d, 6), "threshold": round(self.threshold, 6),
+                "performed": True, "feature": FEATURE_NAME,
+                "nearest_path": self.labels[nearest], "nearest_sha256": self.shas[nearest],
+                "nearest_index": nearest, "distance": round(d, 6), "threshold": round(self.threshold, 6),
                 "phash_distance": ph, "phash_threshold": self.phash_threshold,
                 "percentile": self.percentile, "flagged": bool(flagged),
-                "verdict": "too close to a training image" if flagged else "original",
+                "verdict": "too-close" if flagged else "original",
             })
         return verdicts
 
@@ -108,8 +112,8 @@ def _leave_one_out_nn(items: np.ndarray, distance, rows: int = 1024) -> np.ndarr
 
 
 def build_index(pixels: np.ndarray, labels: list[str], extractor: FeatureExtractor, *,
-                progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop,
-                chunk: int = 64) -> OriginalityIndex:
+                shas: list[str] | None = None, progress: ProgressFn = no_progress,
+                should_stop: ShouldStop = never_stop, chunk: int = 64) -> OriginalityIndex:
     """Features, hashes and leave-one-out thresholds of the training images (uint8 [N, H, W, 3])."""
     if len(pixels) < 2:
         raise ModelError("The originality check needs at least two training images.",
@@ -127,5 +131,6 @@ def build_index(pixels: np.ndarray, labels: list[str], extractor: FeatureExtract
     nn_feat = _leave_one_out_nn(features, feature_distances)
     nn_hash = _leave_one_out_nn(bits, hamming)
     progress(1.0, "Originality thresholds ready")
-    return OriginalityIndex(features, bits, list(labels), float(np.percentile(nn_feat, PERCENTILE)),
+    return OriginalityIndex(features, bits, list(labels), list(shas or [""] * len(labels)),
+                            float(np.percentile(nn_feat, PERCENTILE)),
                             float(np.percentile(nn_hash, PERCENTILE)))

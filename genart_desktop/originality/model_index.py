@@ -52,21 +52,27 @@ def _dataset_pixels(dataset_id: str, size: int, progress: ProgressFn, should_sto
         return None
 
 
-def _labels(dataset_id: str, count: int) -> list[str]:
+def _labels(dataset_id: str, count: int) -> tuple[list[str], list[str]]:
+    """(dataset:relative path, sha256) of the included files, in cache order."""
     manifest = paths.datasets_dir() / dataset_id / "manifest.json"
     try:
         files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-        names = [f"{dataset_id}:{f['path']}" for f in files if f.get("included", True)]
+        included = [f for f in files if f.get("included", True)]
+        names = [f"{dataset_id}:{f['path']}" for f in included]
+        shas = [str(f.get("sha256", "")) for f in included]
     except (OSError, ValueError, KeyError, TypeError):
-        names = []
-    return names if len(names) == count else [f"{dataset_id}:#{i}" for i in range(count)]
+        names, shas = [], []
+    if len(names) != count:
+        return [f"{dataset_id}:#{i}" for i in range(count)], [""] * count
+    return names, shas
 
 
 def training_images(card: dict[str, Any], *, progress: ProgressFn = no_progress,
-                    should_stop: ShouldStop = never_stop) -> tuple[np.ndarray, list[str]] | None:
-    """All training images of the model as uint8 [N, H, W, 3] with labels; None if unavailable."""
+                    should_stop: ShouldStop = never_stop
+                    ) -> tuple[np.ndarray, list[str], list[str]] | None:
+    """All training images as uint8 [N, H, W, 3] with labels and sha256s; None if unavailable."""
     size = int(card.get("resolution") or 0)
-    arrays, labels = [], []
+    arrays, labels, shas = [], [], []
     for entry in card.get("datasets") or []:
         dataset_id = str(entry.get("id", ""))
         cache = _dataset_pixels(dataset_id, size, progress, should_stop) if dataset_id else None
@@ -74,10 +80,12 @@ def training_images(card: dict[str, Any], *, progress: ProgressFn = no_progress,
             return None
         array = np.load(cache, mmap_mode="r")
         arrays.append(array)
-        labels += _labels(dataset_id, len(array))
+        names, digests = _labels(dataset_id, len(array))
+        labels += names
+        shas += digests
     if not arrays:
         return None
-    return np.concatenate(arrays) if len(arrays) > 1 else arrays[0], labels
+    return (np.concatenate(arrays) if len(arrays) > 1 else arrays[0]), labels, shas
 
 
 def _record_in_card(folder: Path, index: OriginalityIndex) -> None:
@@ -104,8 +112,8 @@ def load_or_build(folder: Path, card: dict[str, Any], *, extractor: FeatureExtra
     if found is None:
         log.info("model %s: training images not available; originality not checked", card.get("id"))
         return None
-    pixels, labels = found
-    index = build_index(pixels, labels, extractor or shared_extractor(), progress=progress,
+    pixels, labels, shas = found
+    index = build_index(pixels, labels, extractor or shared_extractor(), shas=shas, progress=progress,
                         should_stop=should_stop)
     index.save(path)
     if path.parent == folder:

@@ -33,7 +33,7 @@ def _altered(pixels: np.ndarray, how: int) -> np.ndarray:
 def _fake_dataset(pixels: np.ndarray, dataset_id: str = "ds-shapes") -> None:
     folder = paths.ensure(paths.datasets_dir() / dataset_id)
     np.save(folder / f"cache-{pixels.shape[1]}-crop.npy", pixels)
-    files = [{"path": f"img{i:03d}.png", "included": True} for i in range(len(pixels))]
+    files = [{"path": f"img{i:03d}.png", "sha256": f"{i:064x}", "included": True} for i in range(len(pixels))]
     (folder / "manifest.json").write_text(json.dumps({"id": dataset_id, "files": files}))
 
 
@@ -54,7 +54,7 @@ def test_planted_copies_are_flagged_and_fresh_images_mostly_not(training, cached
 
     verdicts = index.check(extractor.features(planted), phash_bits(planted))
     assert all(v["flagged"] for v in verdicts), verdicts
-    assert [v["nearest_training_image"] for v in verdicts] == ["t0", "t7", "t21", "t3", "t9", "t14", "t30"]
+    assert [v["nearest_path"] for v in verdicts] == ["t0", "t7", "t21", "t3", "t9", "t14", "t30"]
     assert verdicts[0]["distance"] < 1e-3
 
     # New pictures of the same kind: by construction about 5 % of them fall under the threshold.
@@ -81,7 +81,8 @@ def test_index_round_trips_and_lands_in_the_card(training, cached_feature_onnx, 
 
     checker = OriginalityChecker(FeatureExtractor(cached_feature_onnx))
     [verdict] = checker.check(folder, card, training[5:6])
-    assert verdict["flagged"] and verdict["nearest_training_image"] == "ds-shapes:img005.png"
+    assert verdict["flagged"] and verdict["nearest_path"] == "ds-shapes:img005.png"
+    assert verdict["nearest_sha256"] == f"{5:064x}" and verdict["verdict"] == "too-close"
 
 
 def test_no_training_images_means_not_checked(tmp_path, cached_feature_onnx):
