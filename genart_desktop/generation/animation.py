@@ -35,3 +35,13 @@ def save_animation(frames: list[np.ndarray], path: Path, *, frame_ms: int = 80, 
     fmt = path.suffix.lower().lstrip(".")
     atomic_write_bytes(path, animation_bytes(frames, fmt, frame_ms=frame_ms, bounce=bounce))
     return path
+
+
+def default_animation_path(model_id: str, fmt: str = "webp") -> Path:
+    """A new file under ``<data>/animations/`` (the GUI saves interpolations there)."""
+    from datetime import UTC, datetime
+
+    from genart_desktop.core import paths
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    return paths.data_dir() / "animations" / f"{model_id}-{stamp}.{fmt.lower()}"

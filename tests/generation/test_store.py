@@ -66,3 +66,19 @@ def test_same_image_twice_is_one_gallery_entry(gan_model, library):
     [a] = pipeline.run(GenerationRequest(model="tiny-gan", seeds=[5]))
     [b] = pipeline.run(GenerationRequest(model="tiny-gan", seeds=[5]))
     assert a.image_id == b.image_id
+
+
+def test_interpolation_between_two_gallery_images(gan_model, library, vae_model):
+    from genart_desktop.core.errors import GenerationError
+    from genart_desktop.generation.gallery_latents import image_interpolation_request, like_image_request
+
+    pipeline = Pipeline(library, engine=Engine(), check_originality=False)
+    a, b = pipeline.run(GenerationRequest(model="tiny-gan", seeds=[1, 2]))
+    frames = pipeline.run(image_interpolation_request(library, a.image_id, b.image_id, 5))
+    assert np.array_equal(frames[0].pixels, a.pixels) and np.array_equal(frames[-1].pixels, b.pixels)
+    assert frames[0].image_id == a.image_id  # same bytes: the gallery keeps one entry
+    assert frames[2].parameters["from_image_id"] == a.image_id
+    [other] = pipeline.run(GenerationRequest(model="tiny-vae", seeds=[1]))
+    with pytest.raises(GenerationError, match="different models"):
+        image_interpolation_request(library, a.image_id, other.image_id, 5)
+    assert len(like_image_request(library, a.image_id, [1, 2]).latents) == 2
