@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -35,12 +37,21 @@ def ensure_feature_onnx(path: Path | None = None) -> Path:
     with _export_lock:
         if not target.is_file():
             log.info("exporting the EfficientNet-Lite0 feature network to %s", target)
-            try:
-                feature_net.export_feature_net_onnx(target)
-            except ImportError as exc:
-                raise ModelError("The originality check needs the feature network, which is not installed.",
-                                 path=target, hint="Reinstall the app (./run reinstalls packages).") from exc
+            _export(target)
     return target
+
+
+def _export(target: Path) -> None:
+    if getattr(sys, "frozen", False):  # a bundled app has no interpreter to start: export here
+        feature_net.export_feature_net_onnx(target)
+        return
+    # A child process keeps torch (~1 GB, seconds to import) out of the app's own process.
+    done = subprocess.run([sys.executable, "-m", "genart_desktop.originality.export_features", str(target)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not target.is_file():
+        log.error("feature network export failed:\n%s", done.stderr[-4000:])
+        raise ModelError("The originality check's feature network could not be prepared.", path=target,
+                         hint="Reinstall the app (./run reinstalls packages); the log has the details.")
 
 
 def prepare(pixels: np.ndarray) -> np.ndarray:

@@ -121,3 +121,10 @@ def test_cancel_stops_between_batches(gan_model):
         run_generation(GenerationRequest(model="tiny-gan", seeds=list(range(20)), batch_size=4),
                        engine=Engine(), on_image=calls.append, should_stop=lambda: len(calls) >= 1)
     assert len(calls) == 1  # the first image streamed, then it stopped
+
+
+def test_generation_never_imports_torch(gan_model):
+    import sys
+
+    run_generation(GenerationRequest(model="tiny-gan", seeds=[1]), engine=Engine())
+    assert "torch" not in sys.modules

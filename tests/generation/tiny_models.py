@@ -68,6 +68,27 @@ def _nets(seed: int, noise: bool):
 
 
 def export_bytes(kind: str = "gan", *, seed: int = 0, noise: bool = False) -> dict[str, bytes]:
+    """Export in a child process: importing torch here would leak into later tests that check
+    the GUI runs without torch (the whole suite shares one interpreter)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        code = ("import sys; from tests.generation.tiny_models import _export_to; "
+                "_export_to(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == '1')")
+        root = Path(__file__).resolve().parents[2]
+        subprocess.run([sys.executable, "-c", code, folder, kind, str(seed), "1" if noise else "0"],
+                       check=True, cwd=root, capture_output=True)
+        return {p.name: p.read_bytes() for p in sorted(Path(folder).glob("*.onnx"))}
+
+
+def _export_to(folder: str, kind: str, seed: int, noise: bool) -> None:
+    for name, data in _export_in_process(kind, seed=seed, noise=noise).items():
+        (Path(folder) / name).write_bytes(data)
+
+
+def _export_in_process(kind: str = "gan", *, seed: int = 0, noise: bool = False) -> dict[str, bytes]:
     import torch
 
     gen, enc = _nets(seed, noise)

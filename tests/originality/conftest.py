@@ -9,10 +9,11 @@ from genart_desktop.core import paths
 
 @pytest.fixture(scope="session")
 def feature_onnx(tmp_path_factory):
-    """The EfficientNet-Lite0 feature network exported once for the whole test session (~10 s)."""
-    from genart_desktop.originality.feature_net import export_feature_net_onnx
+    """The EfficientNet-Lite0 feature network exported once for the whole test session (~10 s),
+    through the app's own child-process export (torch stays out of the test process)."""
+    from genart_desktop.originality.features import ensure_feature_onnx
 
-    return export_feature_net_onnx(tmp_path_factory.mktemp("features") / "features.onnx")
+    return ensure_feature_onnx(tmp_path_factory.mktemp("features") / "features.onnx")
 
 
 @pytest.fixture
