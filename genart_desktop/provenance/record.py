@@ -56,6 +56,9 @@ class ImageInfo(_Dict):
     format: str = ""  # "png" | "jpeg" | "webp"
     width: int = 0
     height: int = 0
+    # sha256 of the decoded pixels (mode, size, bytes): unlike the file hash it survives
+    # metadata changes, so verification can tell "pixels changed" from "metadata changed".
+    pixel_sha256: str = ""
 
 
 @dataclass
@@ -214,6 +217,19 @@ class OutputRights(_Dict):
 
 
 @dataclass
+class ExportInfo(_Dict):
+    """How this copy of the image left the app (the library original is ``source_sha256``)."""
+
+    file_name: str = ""
+    format: str = ""
+    exported: str = ""
+    instance_id: str = ""  # xmpMM:InstanceID: new for every export
+    source_sha256: str = ""
+    c2pa: str = "off"  # off | embed | sidecar
+    parent_file: str = ""  # an earlier export of this image, signed in as a parentOf ingredient
+
+
+@dataclass
 class ProvenanceRecord:
     image: ImageInfo = field(default_factory=ImageInfo)
     generation: Generation | None = None
@@ -222,6 +238,7 @@ class ProvenanceRecord:
     human_contribution: HumanContribution = field(default_factory=HumanContribution)
     rights: OutputRights = field(default_factory=OutputRights)
     notes: str = ""
+    export: ExportInfo | None = None
     document_id: str = field(default_factory=lambda: f"uuid:{uuid.uuid4()}")
     created: str = field(default_factory=now_iso)
     schema: str = SCHEMA
@@ -239,6 +256,7 @@ class ProvenanceRecord:
             "human_contribution": self.human_contribution.to_dict(),
             "rights": self.rights.to_dict(),
             "notes": self.notes,
+            "export": self.export.to_dict() if self.export else None,
             "disclosure": self.disclosure(),
         }
 
@@ -260,6 +278,7 @@ class ProvenanceRecord:
             human_contribution=HumanContribution.from_dict(raw.get("human_contribution")),
             rights=OutputRights.from_dict(raw.get("rights")),
             notes=raw.get("notes", ""),
+            export=ExportInfo.from_dict(raw["export"]) if raw.get("export") else None,
             document_id=raw.get("document_id") or f"uuid:{uuid.uuid4()}",
             created=raw.get("created") or now_iso(),
         )

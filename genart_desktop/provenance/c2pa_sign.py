@@ -1,0 +1,136 @@
+"""The C2PA view of a record: a manifest signed by the local CA, always the last step of an export.
+
+Assertions: ``c2pa.actions.v2`` (``c2pa.created`` with the digital source type, or
+``c2pa.opened`` of an earlier export, then one ``c2pa.edited`` per recorded edit), the model
+as an ``inputTo`` ingredient, ``cawg.training-mining`` from the data-mining preference,
+``cawg.metadata`` with the rights fields, and ``org.genart.provenance`` holding the sha256 of
+the exact ``.provenance.json`` bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import c2pa
+
+from genart_desktop.core.errors import ExportError
+from genart_desktop.provenance import licences as lic
+from genart_desktop.provenance.c2pa_read import MIME_BY_SUFFIX
+from genart_desktop.provenance.keys import ensure_identity
+from genart_desktop.provenance.record import SCHEMA, ProvenanceRecord
+from genart_desktop.provenance.xmp_fields import usage_terms_text
+
+APP_ASSERTION = "org.genart.provenance"
+MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+_SETTINGS = {"builder": {"thumbnail": {"enabled": False}}}
+_MINING = {"allowed": "allowed", "notAllowed": "notAllowed"}
+_MINING_USES = ("cawg.data_mining", "cawg.ai_inference", "cawg.ai_generative_training", "cawg.ai_training")
+
+
+def _actions(record: ProvenanceRecord, has_parent: bool) -> list[dict[str, Any]]:
+    gen = record.generation
+    agent = {"name": gen.app if gen else "GenArt Desktop", "version": gen.app_version if gen else ""}
+    if has_parent:
+        first: dict[str, Any] = {"action": "c2pa.opened", "parameters": {"ingredientIds": ["parent"]}}
+    else:
+        first = {"action": "c2pa.created", "softwareAgent": agent}
+        if gen is not None:
+            first["digitalSourceType"] = record.digital_source_type
+            first["parameters"] = {"ingredientIds": ["model"]}
+    actions = [first]
+    for edit in record.human_contribution.edits:
+        actions.append({"action": "c2pa.edited", "softwareAgent": agent,
+                        "parameters": {"operation": edit.operation, **_jsonable(edit.parameters)}})
+    return actions
+
+
+def _jsonable(value: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _rights_metadata(record: ProvenanceRecord) -> dict[str, Any]:
+    rights = record.rights
+    found = lic.lookup(rights.licence) if rights.licence else None
+    data: dict[str, Any] = {"@context": {
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+        "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+        "Iptc4xmpExt": "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
+    }}
+    if rights.creator:
+        data["dc:creator"] = [rights.creator]
+    if rights.copyright_notice:
+        data["dc:rights"] = rights.copyright_notice
+    if rights.credit:
+        data["photoshop:Credit"] = rights.credit
+    terms = usage_terms_text(record)
+    if terms:
+        data["xmpRights:UsageTerms"] = terms
+    if rights.web_statement or (found and found.url):
+        data["xmpRights:WebStatement"] = rights.web_statement or found.url  # type: ignore[union-attr]
+    if found:
+        data["xmpRights:Marked"] = not found.is_public_domain
+    if record.digital_source_type:
+        data["Iptc4xmpExt:DigitalSourceType"] = record.digital_source_type
+    return data
+
+
+def manifest_definition(record: ProvenanceRecord, record_sha256: str, fmt: str,
+                        has_parent: bool) -> dict[str, Any]:
+    gen = record.generation
+    assertions: list[dict[str, Any]] = [
+        {"label": "c2pa.actions.v2", "data": {"actions": _actions(record, has_parent)}},
+        {"label": "cawg.metadata", "data": _rights_metadata(record)},
+        {"label": APP_ASSERTION, "data": {"schema": SCHEMA, "record_sha256": record_sha256,
+                                          "document_id": record.document_id,
+                                          "output_licence": record.rights.licence}},
+    ]
+    mining = _MINING.get(record.rights.data_mining)
+    if mining:
+        assertions.append({"label": "cawg.training-mining", "data": {
+            "entries": {use: {"use": mining} for use in _MINING_USES}}})
+    ingredients = []
+    if gen is not None:
+        ingredients.append({
+            "title": f"{gen.model.name or gen.model.id} (generator.onnx)", "format": "application/onnx",
+            "relationship": "inputTo", "label": "model",
+            "metadata": {"dateTime": gen.created or record.created},
+        })
+    return {
+        "claim_generator_info": [{"name": gen.app if gen else "GenArt Desktop",
+                                  "version": gen.app_version if gen else ""}],
+        "title": record.export.file_name if record.export else "image",
+        "format": MIME[fmt],
+        "assertions": assertions,
+        "ingredients": ingredients,
+    }
+
+
+def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
+         parent: Path | None = None, sidecar: bool = False) -> tuple[bytes, bytes | None]:
+    """Sign ``data``: (the signed image, None), or (the image unchanged, the manifest) for a sidecar."""
+    identity = ensure_identity()
+    definition = manifest_definition(record, record_sha256, fmt, parent is not None)
+    try:
+        context = c2pa.Context(settings=c2pa.Settings.from_dict(_SETTINGS))
+        info = c2pa.C2paSignerInfo(b"es256", identity.chain_pem, identity.key_pem, None)
+        signer = c2pa.Signer.from_info(info)
+        with c2pa.Builder(definition, context=context) as builder:
+            if parent is not None:
+                parent_format = MIME_BY_SUFFIX.get(parent.suffix.lower(), "image/png")
+                ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent"}
+                with parent.open("rb") as handle:
+                    builder.add_ingredient(ingredient, parent_format, handle)
+            if sidecar:
+                builder.set_no_embed()
+            out = io.BytesIO()
+            manifest = builder.sign(signer, MIME[fmt], io.BytesIO(data), out)
+    except (c2pa.C2paError, OSError) as exc:
+        raise ExportError(f"Signing the C2PA manifest failed: {exc}",
+                          hint="Export without C2PA, or report this with the log.") from exc
+    if sidecar:
+        return data, bytes(manifest)
+    return out.getvalue(), None

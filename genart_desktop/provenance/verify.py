@@ -1,0 +1,171 @@
+"""Check an exported file: pixels vs the JSON record, XMP vs JSON, and the C2PA manifest.
+
+``verify_file`` never raises for a bad file: every problem becomes a failed check with a
+sentence a person can act on. A file passes when no check failed and at least one
+provenance view was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from genart_desktop.core.errors import GenArtError
+from genart_desktop.provenance import embed, files
+from genart_desktop.provenance.c2pa_read import read_c2pa
+from genart_desktop.provenance.jsonio import load_record_json, record_sha256
+from genart_desktop.provenance.record import ProvenanceRecord
+from genart_desktop.provenance.xmp import parse_xmp
+from genart_desktop.provenance.xmp_fields import plain, record_properties
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool | None  # None: not applicable / not present
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "message": self.message}
+
+
+@dataclass
+class FileVerdict:
+    path: Path
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok is not False for c in self.checks) and any(c.ok for c in self.checks)
+
+    def add(self, name: str, ok: bool | None, message: str) -> None:
+        self.checks.append(Check(name, ok, message))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": str(self.path), "ok": self.ok, "checks": [c.to_dict() for c in self.checks]}
+
+    def describe(self) -> str:
+        mark = {True: "ok  ", False: "FAIL", None: "--  "}
+        lines = [f"{self.path}: {'OK' if self.ok else 'NOT OK'}"]
+        lines += [f"  [{mark[c.ok]}] {c.name}: {c.message}" for c in self.checks]
+        return "\n".join(lines)
+
+
+def _differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
+    keys = sorted(set(expected) | set(found))
+    ignored = {"x:xmptk"}
+    return [k for k in keys if k not in ignored and expected.get(k) != found.get(k)]
+
+
+def _check_xmp(verdict: FileVerdict, name: str, data: bytes | None, record: ProvenanceRecord | None,
+               source: str) -> None:
+    if data is None:
+        verdict.add(name, None, "not present")
+        return
+    try:
+        found = parse_xmp(data, source=source)
+    except GenArtError as exc:
+        verdict.add(name, False, exc.user_message)
+        return
+    if record is None:
+        verdict.add(name, None, f"read ({len(found)} properties); no JSON record to compare with")
+        return
+    diffs = _differences(plain(record_properties(record)), found)
+    if diffs:
+        verdict.add(name, False, f"disagrees with the JSON record in {len(diffs)} properties: "
+                                 + ", ".join(diffs[:8]) + (" …" if len(diffs) > 8 else ""))
+    else:
+        verdict.add(name, True, f"agrees with the JSON record ({len(found)} properties)")
+
+
+def verify_file(path: str | Path, trust_anchor: Path | None = None) -> FileVerdict:
+    path = Path(path)
+    verdict = FileVerdict(path)
+    if not path.is_file():
+        verdict.add("file", False, "not found")
+        return verdict
+    record, json_bytes = _check_json(verdict, path)
+    _check_pixels(verdict, path, record)
+    try:
+        embedded = embed.read_embedded_xmp(path)
+    except GenArtError as exc:
+        verdict.add("embedded XMP", False, exc.user_message)
+        embedded = None
+    else:
+        _check_xmp(verdict, "embedded XMP", embedded, record, path.name)
+    for style in ("ext", "plain"):
+        sidecar = files.xmp_sidecar(path, style)
+        if sidecar.is_file():
+            _check_xmp(verdict, f"XMP sidecar {sidecar.name}", sidecar.read_bytes(), record, sidecar.name)
+            break
+    else:
+        verdict.add("XMP sidecar", None, "not present")
+    _check_c2pa(verdict, path, json_bytes, trust_anchor)
+    return verdict
+
+
+def _check_json(verdict: FileVerdict, path: Path) -> tuple[ProvenanceRecord | None, bytes | None]:
+    json_path = files.json_sidecar(path)
+    if not json_path.is_file():
+        verdict.add("JSON record", None, f"{json_path.name} not present")
+        return None, None
+    try:
+        record, raw = load_record_json(json_path)
+    except GenArtError as exc:
+        verdict.add("JSON record", False, exc.user_message)
+        return None, None
+    verdict.add("JSON record", True, f"{json_path.name} is a valid genart.provenance/1 record")
+    return record, raw
+
+
+def _check_pixels(verdict: FileVerdict, path: Path, record: ProvenanceRecord | None) -> None:
+    if record is None:
+        return
+    try:
+        with Image.open(path) as im:
+            im.load()
+            actual = embed.pixel_sha256(im)
+            size = im.size
+    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+        verdict.add("image", False, f"cannot be decoded: {exc}")
+        return
+    if record.image.pixel_sha256 != actual:
+        verdict.add("image hash", False, "the pixels differ from the ones the record describes "
+                                         "(the image was changed after export)")
+    elif size != (record.image.width, record.image.height):
+        verdict.add("image hash", False, f"size {size[0]}×{size[1]} differs from the record")
+    else:
+        verdict.add("image hash", True, "the pixels match the JSON record")
+
+
+def _check_c2pa(verdict: FileVerdict, path: Path, json_bytes: bytes | None, anchor: Path | None) -> None:
+    sidecar = files.c2pa_sidecar(path)
+    try:
+        result = read_c2pa(path, sidecar if sidecar.is_file() else None, anchor)
+    except GenArtError as exc:
+        verdict.add("C2PA", False, exc.user_message)
+        return
+    if not result.found:
+        verdict.add("C2PA", None, "no manifest")
+        return
+    where = "embedded" if result.embedded else sidecar.name
+    if result.state == "Invalid" or result.failures:
+        verdict.add("C2PA", False, f"{where} manifest is INVALID: " + "; ".join(result.failures[:3]))
+        return
+    if anchor is not None and result.state != "Trusted":
+        verdict.add("C2PA", False, f"{where} manifest is {result.state} but not signed under {anchor.name}")
+        return
+    trust = "trusted (signed under the given root)" if result.state == "Trusted" else (
+        "valid (signature intact; signer not checked against a trust anchor)")
+    verdict.add("C2PA", True, f"{where} manifest is {trust}")
+    app = result.assertion("org.genart.provenance")
+    if json_bytes is not None:
+        if app is None:
+            verdict.add("C2PA record hash", False, "the manifest has no org.genart.provenance assertion")
+        elif app.get("record_sha256") != record_sha256(json_bytes):
+            verdict.add("C2PA record hash", False, "the JSON record differs from the one that was signed")
+        else:
+            verdict.add("C2PA record hash", True, "the JSON record is the one that was signed")
