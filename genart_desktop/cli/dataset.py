@@ -1,6 +1,84 @@
-"""`genart dataset`: Scan a folder into a training dataset with a licence manifest."""
+"""`genart dataset`: scan folders or zips into a training dataset with a licence manifest."""
 
-from genart_desktop.cli._unavailable import make_unavailable
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
 
 HELP = "Scan a folder into a training dataset with a licence manifest"
-add_arguments, run = make_unavailable("dataset", "dataset scanning is not in this build")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="scan folders/zips, print the summary, save the dataset if it may train")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--size", type=int, choices=(64, 128, 256, 512), default=128)
+    add.add_argument("--fit", choices=("crop", "pad"), default="crop", help="centre crop or pad to square")
+    add.add_argument("--background", default="#ffffff", help="colour transparent pixels are composited onto")
+    add.add_argument("--name", default="", help="dataset name (default: the folder name)")
+    add.add_argument("--report", type=Path, help="write the per-file report as JSON here")
+    add.add_argument("--csv", type=Path, help="write the per-file report as CSV here")
+    add.add_argument(
+        "--declare",
+        metavar="own|SPDX-ID",
+        help="licence for the images whose licence was not found (own = your own work)",
+    )
+    add.add_argument("--attribution", default="", help="attribution name for --declare")
+    add.add_argument("--url", default="", help="attribution URL for --declare")
+    add.add_argument("--permission", default="", help="declare permission, recording this text")
+    add.add_argument("--no-cache", action="store_true", help="do not build the preprocessing cache")
+    sub.add_parser("list", help="list saved datasets")
+
+
+def _progress(fraction: float, message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{fraction * 100:5.1f} %  {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from genart_desktop.datasets import declarations, report
+    from genart_desktop.datasets.finalize import finalize
+    from genart_desktop.datasets.manifest import list_datasets
+    from genart_desktop.datasets.scan import scan
+
+    if args.action == "list":
+        for m in list_datasets():
+            state = "ready" if m["verdict"]["allowed"] else "not ready"
+            print(f"{m['id']}  {m['image_count']:>6} images  {state:<9}  {m['name']}  {m['expression']}")
+        return 0
+
+    result = scan(args.paths, size=args.size, fit=args.fit, background=args.background, progress=_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    open_paths = [e.path for e in declarations.unresolved(result)]
+    if args.permission:
+        decl = declarations.Declaration(
+            "permission",
+            permission_text=args.permission,
+            attribution_name=args.attribution,
+            attribution_url=args.url,
+        )
+        declarations.apply(result, decl, paths=open_paths)
+    elif args.declare:
+        kind = "own" if args.declare.lower() == "own" else "licence"
+        decl = declarations.Declaration(
+            kind,
+            licence="" if kind == "own" else args.declare,
+            attribution_name=args.attribution,
+            attribution_url=args.url,
+        )
+        declarations.apply(result, decl, paths=open_paths)
+    verdict = declarations.readiness(result)
+    manifest = finalize(result, args.name, build=not args.no_cache) if verdict.allowed else None
+    data = report.build_report(result, manifest)
+    print(report.summary_text(data))
+    if manifest:
+        print(f"Dataset {manifest['id']} saved (manifest hash {manifest['hash'][:16]}…).")
+    if args.report:
+        report.write_json(data, args.report)
+        print(f"Report written to {args.report}")
+    if args.csv:
+        report.write_csv(data, args.csv)
+        print(f"CSV written to {args.csv}")
+    return 0 if manifest else 1

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWi
 from genart_desktop.core.version import APP_NAME
 from genart_desktop.ui.about_dialog import show_about
 from genart_desktop.ui.context import AppContext
+from genart_desktop.ui.dataset_flow import DatasetFlow
 from genart_desktop.ui.drop_zone import dropped_paths
 from genart_desktop.ui.gallery_panel import GalleryPanel
 from genart_desktop.ui.generate_panel import GeneratePanel
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
             "Generate", self.generate_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.train_dock = self._dock("Train", self.train_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
         self.generate_dock.raise_()
 

@@ -1,41 +1,199 @@
-"""Train panel: the drop zone for a training folder and the run controls."""
+"""Train panel: what to train on, the preset and budget, run controls, live samples and charts.
+
+Training runs in a ``TrainingJob`` (jobs/); this widget only shows and asks. Runs started
+while one is training wait in a queue. A cancelled run keeps its checkpoint; the queue then
+waits for Start, so quitting the app never starts the next run.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
+from genart_desktop.jobs.manager import JobManager
+from genart_desktop.jobs.training_jobs import TrainingJob, TrainingRequest, preset_choices, preset_defaults
 from genart_desktop.ui.drop_zone import DropZone
+from genart_desktop.ui.sample_grid import SampleGrid
+from genart_desktop.ui.training_charts import TrainingCharts
+
+LICENCES = [("My own work", "LicenseRef-Own"), ("Public domain (CC0 1.0)", "CC0-1.0"),
+            ("CC BY 4.0 (attribution)", "CC-BY-4.0"), ("CC BY-SA 4.0", "CC-BY-SA-4.0"),
+            ("CC BY-NC 4.0", "CC-BY-NC-4.0"), ("Permission granted", "LicenseRef-Permission")]
+
+
+class AdvancedSettings(QGroupBox):
+    """Hyper-parameters and mode-collapse guards; filled from the preset, editable when checked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Advanced", parent)
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.body = QWidget(self)
+        form = QFormLayout(self.body)
+        self.lr = _dspin(0.000001, 0.1, 6, 0.0001)
+        self.batch_size = _spin(1, 256)
+        self.width = _spin(4, 128)
+        self.schedule = QComboBox()
+        self.schedule.addItems(["constant", "cosine", "step"])
+        self.r1_gamma = _dspin(0.0, 100.0, 2, 0.5)
+        self.ema_decay = _dspin(0.0, 0.9999, 4, 0.001)
+        self.spectral_norm = QCheckBox("Spectral norm in D")
+        self.batch_norm = QCheckBox("Batch norm")
+        self.self_attention = QCheckBox("Self-attention at 32×32")
+        self.recon_decoder = QCheckBox("Reconstruction decoder in D")
+        self.diffaugment = QCheckBox("DiffAugment (colour, translation, cutout)")
+        self.samples_every = _spin(1, 100000)
+        self.quality_every = _spin(0, 1000000)
+        self.seed = _spin(0, 2**31 - 1)
+        for label, widget in (("Learning rate", self.lr), ("Batch size", self.batch_size),
+                              ("Network width", self.width), ("LR schedule", self.schedule),
+                              ("R1 penalty γ", self.r1_gamma), ("EMA decay", self.ema_decay),
+                              ("", self.spectral_norm), ("", self.batch_norm), ("", self.self_attention),
+                              ("", self.recon_decoder), ("", self.diffaugment),
+                              ("Preview every (steps)", self.samples_every),
+                              ("KID every (steps, 0 = off)", self.quality_every), ("Seed", self.seed)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
+        self.body.setVisible(False)
+        self.toggled.connect(self.body.setVisible)
+        self._diffaugment_policy = "color,translation,cutout"
+
+    def load(self, cfg: dict[str, Any]) -> None:
+        self.lr.setValue(cfg["lr"])
+        self.batch_size.setValue(cfg["batch_size"])
+        self.width.setValue(cfg["width"])
+        self.schedule.setCurrentText(cfg["schedule"])
+        self.r1_gamma.setValue(cfg["r1_gamma"])
+        self.ema_decay.setValue(cfg["ema_decay"])
+        for name in ("spectral_norm", "batch_norm", "self_attention", "recon_decoder"):
+            getattr(self, name).setChecked(bool(cfg[name]))
+        self.diffaugment.setChecked(bool(cfg["diffaugment"]))
+        self.samples_every.setValue(cfg["samples_every"])
+        self.quality_every.setValue(cfg["quality_every"])
+        self.seed.setValue(cfg["seed"])
+
+    def overrides(self) -> dict[str, Any]:
+        if not self.isChecked():
+            return {}
+        return {"lr": self.lr.value(), "batch_size": self.batch_size.value(), "width": self.width.value(),
+                "schedule": self.schedule.currentText(), "r1_gamma": self.r1_gamma.value(),
+                "ema_decay": self.ema_decay.value(), "spectral_norm": self.spectral_norm.isChecked(),
+                "batch_norm": self.batch_norm.isChecked(), "self_attention": self.self_attention.isChecked(),
+                "recon_decoder": self.recon_decoder.isChecked(),
+                "diffaugment": self._diffaugment_policy if self.diffaugment.isChecked() else "",
+                "samples_every": self.samples_every.value(), "quality_every": self.quality_every.value(),
+                "seed": self.seed.value()}
 
 
 class TrainPanel(QWidget):
     folders_chosen = Signal(list)
+    model_ready = Signal(dict, str)  # card, folder: the Models/Generate panels can refresh
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainPanel")
+        context = getattr(parent, "context", None)
+        self.jobs = jobs or getattr(context, "jobs", None) or JobManager()
+        self.job: TrainingJob | None = None
+        self.queue: list[TrainingRequest] = []
+        self._data: dict[str, Any] | None = None
+        self._hold_queue = False  # after a cancel, queued runs wait for Start
+
         self.drop_zone = DropZone("Drop a folder of images here\nto train a model on it", self)
         self.drop_zone.setObjectName("trainDropZone")
         self.folders = QListWidget(self)
         self.folders.setObjectName("trainFolders")
-        self.folders.setMaximumHeight(90)
+        self.folders.setMaximumHeight(60)
         self.folders.hide()
-        self.start_button = QPushButton("Start training", self)
-        self.start_button.setEnabled(False)
-        hint = QLabel(
-            "Training runs in the background; you can keep working, pause or cancel it.", self
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.drop_zone)
-        layout.addWidget(self.folders)
-        layout.addWidget(self.start_button)
-        layout.addWidget(hint)
-        layout.addStretch(1)
+        self.dataset_label = QLabel("", self)
+        self.dataset_label.setWordWrap(True)
+        self.dataset_label.hide()
         self.drop_zone.paths_dropped.connect(self.accept_paths)
 
+        form = QFormLayout()
+        self.licence = QComboBox(self)
+        for label, spdx in LICENCES:
+            self.licence.addItem(label, spdx)
+        self.attribution = QLineEdit(self)
+        self.attribution.setPlaceholderText("Creator to credit (for CC BY images)")
+        self.preset = QComboBox(self)
+        for name, label in preset_choices():
+            self.preset.addItem(label, name)
+        self.by_minutes, self.by_steps = QRadioButton("Minutes", self), QRadioButton("Steps", self)
+        self.by_minutes.setChecked(True)
+        self.minutes, self.steps = _spin(1, 100000, 20), _spin(1, 10_000_000, 2000)
+        budget = QHBoxLayout()
+        for w in (self.by_minutes, self.minutes, self.by_steps, self.steps):
+            budget.addWidget(w)
+        self.device = QComboBox(self)
+        self.device.addItems(["auto", "cpu", "cuda", "mps"])
+        form.addRow("Licence of the folder", self.licence)
+        form.addRow("Attribution", self.attribution)
+        form.addRow("Preset", self.preset)
+        form.addRow("Budget", budget)
+        form.addRow("Device", self.device)
+        self.advanced = AdvancedSettings(self)
+
+        self.start_button = QPushButton("Start training", self)
+        self.start_button.setEnabled(False)
+        self.pause_button = QPushButton("Pause", self)
+        self.cancel_button = QPushButton("Cancel", self)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.cancel_button):
+            buttons.addWidget(b)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.status = QLabel(
+            "Training runs in the background; you can keep working, pause or cancel it.", self
+        )
+        self.status.setWordWrap(True)
+        self.sample_grid = SampleGrid(self)
+        self.charts = TrainingCharts(self)
+        self.queue_list = QListWidget(self)
+        self.queue_list.setMaximumHeight(60)
+        self.queue_list.setToolTip("Runs waiting to start")
+
+        layout = QVBoxLayout(self)
+        for w in (self.drop_zone, self.folders, self.dataset_label):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(self.advanced)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.sample_grid, 2)
+        layout.addWidget(self.charts, 1)
+        layout.addWidget(QLabel("Queue", self))
+        layout.addWidget(self.queue_list)
+
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._preset_changed()
+        self._update_buttons()
+
+    # -- choosing what to train on -------------------------------------------------------
     def accept_paths(self, paths: list[Path]) -> None:
         folders = [p for p in paths if p.is_dir() or p.suffix.lower() == ".zip"]
         if not folders:
@@ -44,4 +202,149 @@ class TrainPanel(QWidget):
         for folder in folders:
             self.folders.addItem(str(folder))
         self.folders.show()
+        if folders[0].is_dir():
+            self._data = {"kind": "folder", "path": str(folders[0])}
+            self._show_licence_fields(True)
+        self._update_buttons()
         self.folders_chosen.emit(folders)
+
+    def set_dataset(self, dataset_id: str, summary: str = "") -> None:
+        """Train on a scanned dataset (its manifest carries the licences)."""
+        self._data = {"kind": "dataset", "id": dataset_id}
+        self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
+        self.dataset_label.show()
+        self._show_licence_fields(False)
+        self._update_buttons()
+
+    def _show_licence_fields(self, visible: bool) -> None:
+        self.licence.setEnabled(visible)
+        self.attribution.setEnabled(visible)
+
+    # -- runs ----------------------------------------------------------------------------
+    def request(self) -> TrainingRequest:
+        assert self._data is not None
+        data = dict(self._data)
+        if data["kind"] in ("folder", "array"):
+            data.update(licence=self.licence.currentData(), attribution_name=self.attribution.text().strip())
+        by_steps = self.by_steps.isChecked()
+        return TrainingRequest(preset=self.preset.currentData(), data=data,
+                               steps=self.steps.value() if by_steps else None,
+                               minutes=None if by_steps else float(self.minutes.value()),
+                               device=self.device.currentText(), overrides=self.advanced.overrides())
+
+    def start(self) -> None:
+        if self._data is not None and not (self.start_button.text() == "Start queue" and self.queue):
+            self.queue.append(self.request())
+        if self.job is None:
+            self._start_next()
+        self._refresh_queue()
+
+    def _start_next(self) -> None:
+        if not self.queue:
+            self._update_buttons()
+            return
+        request = self.queue.pop(0)
+        job = TrainingJob(request)
+        job.progress.connect(self._on_progress)
+        job.samples.connect(self.sample_grid.set_grid)
+        job.metrics.connect(self.charts.add_metrics)
+        job.quality.connect(self.charts.add_quality)
+        job.paused_changed.connect(self._on_paused)
+        job.succeeded.connect(self._on_succeeded)
+        job.errored.connect(self._on_errored)
+        job.cancelled.connect(self._on_cancelled)
+        job.finished.connect(self._on_finished)
+        job.model_ready.connect(self.model_ready)
+        self.job = job
+        self.charts.reset()
+        self.sample_grid.clear_grid()
+        self.progress.setValue(0)
+        self.status.setText(f"Starting {request.describe()}…")
+        self.jobs.start(job)
+        self._refresh_queue()
+        self._update_buttons()
+
+    def toggle_pause(self) -> None:
+        if self.job is None:
+            return
+        if self.job.is_paused:
+            self.job.resume()
+        else:
+            self.job.pause()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.status.setText("Stopping: writing a checkpoint…")
+            self.job.cancel()
+
+    def is_training(self) -> bool:
+        return self.job is not None
+
+    # -- job signals ---------------------------------------------------------------------
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _on_paused(self, paused: bool) -> None:
+        self.pause_button.setText("Resume" if paused else "Pause")
+        if paused:
+            self.status.setText("Paused (a checkpoint is written); press Resume to continue.")
+
+    def _on_succeeded(self, result: dict) -> None:
+        self.progress.setValue(1000)
+        self.status.setText(f"Model “{result['card']['name']}” is ready ({result['folder']}).")
+
+    def _on_errored(self, exc: BaseException) -> None:
+        text = exc.describe() if hasattr(exc, "describe") else str(exc)
+        self.status.setText(f"Training failed: {text}")
+        self.queue.clear()
+
+    def _on_cancelled(self) -> None:
+        run = self.job.run_id if self.job else None
+        self.status.setText(f"Stopped; run {run} can be resumed." if run else "Stopped.")
+        self._hold_queue = True
+
+    def _on_finished(self) -> None:
+        self.job = None
+        self.pause_button.setText("Pause")
+        if self._hold_queue:
+            self._hold_queue = False
+        else:
+            self._start_next()
+        self._refresh_queue()
+        self._update_buttons()
+
+    # -- helpers -------------------------------------------------------------------------
+    def _preset_changed(self) -> None:
+        self.advanced.load(preset_defaults(self.preset.currentData()))
+
+    def _refresh_queue(self) -> None:
+        self.queue_list.clear()
+        for request in self.queue:
+            self.queue_list.addItem(request.describe())
+
+    def _update_buttons(self) -> None:
+        running = self.job is not None
+        self.start_button.setEnabled(self._data is not None or bool(self.queue))
+        if running:
+            self.start_button.setText("Add to queue")
+        else:
+            self.start_button.setText("Start queue" if self.queue else "Start training")
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+
+
+def _spin(lo: int, hi: int, value: int | None = None) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    if value is not None:
+        box.setValue(value)
+    return box
+
+
+def _dspin(lo: float, hi: float, decimals: int, step: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(decimals)
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    return box

@@ -1,0 +1,139 @@
+"""Training throughput per preset, and KID against the training set over time (quick-64).
+
+Steps/s and images/s of every preset on this machine (training time only, after two warm-up
+steps), then quick-64 on the Twemoji 64 px set (``python scripts/fetch_twemoji.py``) with KID
+measured against the training set when the training time reaches each of ``--minutes-list``.
+KID: torchmetrics' estimator in EfficientNet-Lite0 feature space (DESIGN.md §4).
+
+Usage: bench_train.py [--data data/twemoji] [--seconds 20] [--minutes-list 10,20,40]
+                      [--presets quick-64,…] [--kid-samples 500] [--device auto] [--skip-kid]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _trainer(cfg, images, budget, device):
+    from genart_desktop.training.runs import RunFolder
+    from genart_desktop.training.trainer import Trainer
+
+    run = RunFolder(Path(tempfile.mkdtemp(prefix="bench-run-"))).create()
+    run.write_run({"id": run.folder.name})
+    return Trainer(cfg, images, run, budget, device=device)
+
+
+def throughput(name: str, images_by_res: dict, seconds: float, device: str) -> dict:
+    from genart_desktop.training.config import preset
+    from genart_desktop.training.trainer import Budget
+
+    cfg = preset(name, quality_every=0, samples_every=0, checkpoint_every=0, checkpoint_minutes=1e9,
+                 metrics_every=1000)
+    trainer = _trainer(cfg, images_by_res[cfg.resolution], Budget(steps=2), device)
+    trainer.fit()  # warm-up: allocations, first-call overheads
+    step0, wall0 = trainer.step, trainer.wall_time_s
+    trainer.budget = Budget(minutes=(wall0 + seconds) / 60)
+    trainer.fit()
+    rate = (trainer.step - step0) / (trainer.wall_time_s - wall0)
+    return {"steps_per_s": rate, "images_per_s": rate * cfg.batch_size, "batch_size": cfg.batch_size,
+            "resolution": cfg.resolution, "device": str(trainer.device)}
+
+
+def kid_over_time(images, minutes_list: list[float], kid_samples: int, device: str) -> dict[str, float]:
+    import numpy as np
+    import torch
+
+    from genart_desktop.training.config import preset
+    from genart_desktop.training.quality import QualityMeter
+    from genart_desktop.training.trainer import Budget
+
+    cfg = preset("quick-64", quality_every=0, samples_every=500, checkpoint_every=0, checkpoint_minutes=1e9,
+                 metrics_every=100)
+    n = min(kid_samples, len(images))
+    real = images[np.sort(np.random.default_rng(1).choice(len(images), size=n, replace=False))]
+    trainer = _trainer(cfg, images, Budget(minutes=minutes_list[0]), device)
+    meter = QualityMeter(real, trainer.device, subsets=50)
+    z = torch.randn(n, cfg.z_dim, generator=torch.Generator().manual_seed(4242))
+    out = {}
+    for minutes in minutes_list:
+        trainer.budget = Budget(minutes=minutes)
+        trainer.fit()
+        t0 = time.monotonic()
+        q = meter.measure(trainer.generate(z))
+        out[f"{minutes:g}"] = q["kid"]
+        print(f"  {minutes:g} min of training: step {trainer.step}, KID {q['kid']:.4f} ± {q['kid_std']:.4f}, "
+              f"diversity {q['diversity']:.3f} (measured in {time.monotonic() - t0:.0f} s)", flush=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "twemoji")
+    parser.add_argument("--seconds", type=float, default=20.0, help="training seconds per preset")
+    parser.add_argument("--presets", default="quick-64,balanced-128,quality-256,vae-64,vae-128,dcgan-64")
+    parser.add_argument("--minutes-list", default="10,20,40")
+    parser.add_argument("--kid-samples", type=int, default=500)
+    parser.add_argument("--max-images", type=int, default=512, help="images loaded for the throughput runs")
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--skip-kid", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-train-home-"))
+
+    from genart_desktop.training.config import preset
+    from genart_desktop.training.device import resolve_device
+    from genart_desktop.training.training_data import load_folder
+
+    if not args.data.is_dir():
+        sys.exit(f"No training folder at {args.data}: run `python scripts/fetch_twemoji.py` first.")
+    device = resolve_device(args.device)
+    names = [p for p in args.presets.split(",") if p]
+    if device.type == "cpu":
+        names = [p for p in names if preset(p).resolution <= 256]
+    resolutions = sorted({preset(p).resolution for p in names} | {64})
+    full64 = load_folder(args.data, 64)
+    images = {64: full64}
+    subset = sorted(args.data.glob("*.png"))[: args.max_images]
+    if any(r != 64 for r in resolutions):
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in subset:
+                (Path(tmp) / path.name).symlink_to(path.resolve())
+            for r in resolutions:
+                if r != 64:
+                    images[r] = load_folder(Path(tmp), r)
+
+    print(f"Training throughput on {device} ({args.seconds:g} s of training per preset)")
+    print(f"{'preset':<14} {'res':>5} {'batch':>6} {'steps/s':>9} {'images/s':>9}")
+    rates = {}
+    for name in names:
+        r = throughput(name, images, args.seconds, args.device)
+        rates[name] = r
+        print(f"{name:<14} {r['resolution']:>5} {r['batch_size']:>6} {r['steps_per_s']:>9.2f} "
+              f"{r['images_per_s']:>9.1f}", flush=True)
+
+    kid: dict[str, float] = {}
+    minutes_list = [float(m) for m in args.minutes_list.split(",") if m]
+    if not args.skip_kid:
+        print(f"\nquick-64 on {len(full64)} Twemoji images: KID vs the training set "
+              f"({min(args.kid_samples, len(full64))} real / fake samples)")
+        kid = kid_over_time(full64, minutes_list, args.kid_samples, args.device)
+
+    print(json.dumps({
+        "steps_per_s": {k: round(v["steps_per_s"], 3) for k, v in rates.items()},
+        "images_per_s": {k: round(v["images_per_s"], 1) for k, v in rates.items()},
+        "kid": {k: round(v, 5) for k, v in kid.items()},
+        "kid_samples": min(args.kid_samples, len(full64)),
+        "device": str(device) if device.type != "cpu" else f"cpu ({os.cpu_count()} cores)",
+    }))
+
+
+if __name__ == "__main__":
+    main()

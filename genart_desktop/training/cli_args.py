@@ -1,0 +1,102 @@
+"""Arguments shared by ``genart train`` and the torchrun entry point, and a console progress bar.
+
+No torch import here, so ``genart --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from genart_desktop.core import paths
+from genart_desktop.core.errors import TrainingError
+from genart_desktop.training.config import PRESETS, TrainConfig
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", nargs="?", help="a folder of images, a uint8 .npy array, or a dataset id")
+    parser.add_argument("--preset", default="quick-64", choices=sorted(PRESETS))
+    budget = parser.add_mutually_exclusive_group()
+    budget.add_argument("--minutes", type=float, help="time budget in minutes (of training time)")
+    budget.add_argument("--steps", type=int, help="number of optimisation steps")
+    parser.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    parser.add_argument("--resume", metavar="RUN_ID", help="continue a stopped or killed run")
+    parser.add_argument("--name", default="", help="the model's name")
+    parser.add_argument("--licence", default="",
+                        help="SPDX licence of a folder/array source (e.g. LicenseRef-Own, CC-BY-4.0)")
+    parser.add_argument("--attribution-name", default="", help="creator to credit (CC-BY sources)")
+    parser.add_argument("--attribution-url", default="", help="where the source images come from")
+    parser.add_argument("--fine-tune", metavar="MODEL", help="start from a model folder or model id")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
+
+
+def data_spec(args: argparse.Namespace) -> dict[str, Any]:
+    if not args.source:
+        raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
+    path = Path(args.source).expanduser()
+    declared = {"licence": args.licence, "attribution_name": args.attribution_name,
+                "attribution_url": args.attribution_url}
+    if path.is_dir():
+        return {"kind": "folder", "path": str(path.resolve()), **declared}
+    if path.suffix == ".npy" and path.is_file():
+        return {"kind": "array", "path": str(path.resolve()), **declared}
+    return {"kind": "dataset", "id": args.source}
+
+
+def overrides(pairs: list[str]) -> dict[str, Any]:
+    fields = TrainConfig.__dataclass_fields__
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or key not in fields or key == "extra":
+            raise TrainingError(f"Cannot set {pair!r}.", hint="Use KEY=VALUE with a TrainConfig field name.")
+        default = getattr(TrainConfig(), key)
+        try:
+            if isinstance(default, bool):
+                out[key] = raw.strip().lower() in ("1", "true", "yes", "on")
+            else:
+                out[key] = type(default)(raw)
+        except ValueError as exc:
+            raise TrainingError(f"{raw!r} is not a valid value for {key}.") from exc
+    return out
+
+
+def fine_tune_folder(value: str | None) -> Path | None:
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if path.is_dir():
+        return path.resolve()
+    for root in (paths.models_dir(), paths.bundled_models_dir()):
+        if (root / value).is_dir():
+            return root / value
+    raise TrainingError(f"There is no model {value!r} to fine-tune.", hint="Give a model folder or id.")
+
+
+class ConsoleBar:
+    """A one-line progress bar on a terminal; plain lines every few seconds when piped."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream, self.width = stream or sys.stderr, width
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last < (0.2 if self.tty else 5.0) and fraction < 1.0:
+            return
+        self._last = now
+        filled = int(self.width * max(0.0, min(1.0, fraction)))
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction * 100:5.1f}% {message}"
+        if self.tty:
+            self.stream.write("\r" + line[:150].ljust(150))
+            if fraction >= 1.0:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()

@@ -1,0 +1,120 @@
+"""Training configuration: one plain dataclass and the named presets of the Train panel.
+
+The config is stored inside every checkpoint (as a dict) so a resumed run trains exactly
+as it started, and in the model card's ``hyperparameters``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from genart_desktop.core.errors import TrainingError
+
+RESOLUTIONS = (64, 128, 256, 512)
+ARCHITECTURES = ("fastgan", "dcgan", "vae")
+SCHEDULES = ("constant", "cosine", "step")
+
+
+@dataclass
+class TrainConfig:
+    architecture: str = "fastgan"  # fastgan | dcgan | vae
+    resolution: int = 64
+    z_dim: int = 128
+    width: int = 32  # base channel count; the networks scale it per level
+    batch_size: int = 8
+    lr: float = 2e-4
+    beta1: float = 0.5
+    beta2: float = 0.999
+    schedule: str = "constant"  # constant | cosine | step
+    step_every: int = 2000  # "step" schedule: halve the rate every N steps
+    ema_decay: float = 0.999
+    # GAN options (mode-collapse guards and FastGAN extras)
+    spectral_norm: bool = True
+    batch_norm: bool = True
+    self_attention: bool = False  # SAGAN block at 32×32
+    r1_gamma: float = 0.0  # 0 disables the R1 penalty
+    r1_every: int = 4  # lazy R1 (StyleGAN2): apply every N steps
+    recon_decoder: bool = False  # FastGAN's self-supervised decoder in D
+    diffaugment: str = "color,translation,cutout"
+    flip: bool = True
+    # VAE options
+    beta: float = 1.0
+    kl_warmup_steps: int = 1000
+    # bookkeeping: how often things happen (steps / seconds)
+    metrics_every: int = 10
+    quality_every: int = 500  # KID + diversity
+    quality_samples: int = 64  # images per side for KID during training
+    samples_every: int = 100
+    sample_count: int = 16  # the fixed-seed grid (4×4)
+    checkpoint_every: int = 500
+    checkpoint_minutes: float = 5.0
+    seed: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> TrainConfig:
+        if self.architecture not in ARCHITECTURES:
+            raise TrainingError(
+                f"Unknown architecture {self.architecture!r}.", hint=f"Use one of {', '.join(ARCHITECTURES)}."
+            )
+        if self.resolution not in RESOLUTIONS:
+            raise TrainingError(
+                f"Resolution {self.resolution} is not supported.",
+                hint=f"Use one of {', '.join(map(str, RESOLUTIONS))}.",
+            )
+        if self.schedule not in SCHEDULES:
+            raise TrainingError(f"Unknown learning-rate schedule {self.schedule!r}.",
+                                hint=f"Use one of {', '.join(SCHEDULES)}.")
+        if self.batch_size < 1 or self.z_dim < 1 or self.width < 4:
+            raise TrainingError("Batch size, z_dim and width must be positive (width at least 4).")
+        if self.architecture == "dcgan" and self.resolution != 64:
+            raise TrainingError("The DCGAN preset trains at 64 px only.", hint="Choose 64 px or FastGAN.")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "vae" if self.architecture == "vae" else "gan"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> TrainConfig:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known}).validate()
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        return dataclasses.replace(self, **changes).validate()
+
+
+# Sized for a 2-core CPU: quick-64 shows shapes within minutes there.
+PRESETS: dict[str, TrainConfig] = {
+    "quick-64": TrainConfig(resolution=64, width=16, batch_size=8, z_dim=64),
+    "balanced-128": TrainConfig(resolution=128, width=24, batch_size=8, z_dim=128, self_attention=True),
+    "quality-256": TrainConfig(
+        resolution=256, width=32, batch_size=8, z_dim=256, self_attention=True, recon_decoder=True,
+        r1_gamma=1.0, schedule="cosine",
+    ),
+    "vae-64": TrainConfig(architecture="vae", resolution=64, width=32, batch_size=16, z_dim=64,
+                          lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False),
+    "vae-128": TrainConfig(architecture="vae", resolution=128, width=32, batch_size=16, z_dim=128,
+                           lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False),
+    "dcgan-64": TrainConfig(architecture="dcgan", resolution=64, width=32, batch_size=16, z_dim=100,
+                            diffaugment="", spectral_norm=False),
+}
+
+PRESET_LABELS: dict[str, str] = {
+    "quick-64": "Quick 64 px (FastGAN)",
+    "balanced-128": "Balanced 128 px (FastGAN)",
+    "quality-256": "Quality 256 px (FastGAN)",
+    "vae-64": "VAE 64 px",
+    "vae-128": "VAE 128 px",
+    "dcgan-64": "DCGAN 64 px (comparison)",
+}
+
+
+def preset(name: str, **overrides: Any) -> TrainConfig:
+    if name not in PRESETS:
+        raise TrainingError(f"Unknown preset {name!r}.", hint=f"Use one of {', '.join(PRESETS)}.")
+    return PRESETS[name].replace(**overrides)

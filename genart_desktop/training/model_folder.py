@@ -1,0 +1,123 @@
+"""The trained model's folder: generator.onnx (+ encoder.onnx), weights.pt, card.json.
+
+Written into a temporary folder beside the final one, fsynced, then renamed: the model
+either appears complete or not at all. The card inside each ONNX file's metadata has no
+"files" section (a file cannot contain its own hash); card.json has all of it.
+weights.pt (config + state dicts, ``torch.load(weights_only=True)``-safe) is what fine-tuning
+starts from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from genart_desktop.core import paths
+from genart_desktop.core.atomic import _fsync_dir, atomic_write_bytes, atomic_write_json
+from genart_desktop.core.errors import ModelError
+from genart_desktop.core.version import __version__
+from genart_desktop.training.config import TrainConfig
+from genart_desktop.training.onnx_export import export_encoder, export_generator
+from genart_desktop.training.runs import now_iso, save_png
+
+CARD_SCHEMA = "genart.model-card/1"
+WEIGHTS = "weights.pt"
+WEIGHTS_FORMAT = "genart.weights/1"
+
+
+def new_model_id(name: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")[:40] or "model"
+    return f"{slug}-{time.strftime('%Y%m%d%H%M%S', time.gmtime())}-{secrets.token_hex(2)}"
+
+
+def build_card(*, model_id: str, name: str, cfg: TrainConfig, training: dict[str, Any],
+               datasets: list[dict[str, Any]], training_data: dict[str, Any],
+               quality: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "schema": CARD_SCHEMA,
+        "id": model_id,
+        "name": name,
+        "kind": cfg.kind,
+        "architecture": cfg.architecture,
+        "hyperparameters": {k: v for k, v in cfg.to_dict().items() if k != "extra"},
+        "resolution": cfg.resolution,
+        "z_dim": cfg.z_dim,
+        "training": training,
+        "datasets": datasets,
+        "training_data": training_data,
+        "quality": {k: quality.get(k) for k in ("kid", "kid_std", "diversity")},
+        "originality": {"feature": "efficientnet-lite0", "threshold": None, "percentile": 5},
+        "latent_mean": None,
+        "app_version": __version__,
+        "files": {},
+        "created": now_iso(),
+    }
+
+
+def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module], cfg: TrainConfig,
+                       samples_png: Any = None, root: Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """Export, check, and write the folder atomically; returns its final path and the full card."""
+    root = paths.ensure(root or paths.models_dir())
+    final = root / card["id"]
+    if final.exists():
+        raise ModelError("A model with this id already exists.", path=final)
+    files: dict[str, bytes] = {}
+    if cfg.kind == "vae":
+        files["generator.onnx"] = export_generator(models["decoder"], cfg.z_dim, card)
+        files["encoder.onnx"] = export_encoder(models["encoder"], cfg.resolution, card)
+    else:
+        files["generator.onnx"] = export_generator(models["G_ema"], cfg.z_dim, card)
+    card = dict(card, files={n: {"sha256": hashlib.sha256(b).hexdigest(), "bytes": len(b)}
+                             for n, b in files.items()})
+    tmp = root / f".tmp-{card['id']}-{secrets.token_hex(3)}"
+    tmp.mkdir()
+    try:
+        for fname, data in files.items():
+            atomic_write_bytes(tmp / fname, data)
+        atomic_write_bytes(tmp / WEIGHTS, weights_bytes(models, cfg))
+        if samples_png is not None:
+            save_png(samples_png, tmp / "samples.png")
+        atomic_write_json(tmp / "card.json", card)
+        _fsync_dir(tmp)
+        os.replace(tmp, final)
+        _fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final, card
+
+
+def weights_bytes(models: dict[str, torch.nn.Module], cfg: TrainConfig) -> bytes:
+    buffer = io.BytesIO()
+    torch.save({"format": WEIGHTS_FORMAT, "config": cfg.to_dict(),
+                "models": {k: m.state_dict() for k, m in models.items()}}, buffer)
+    return buffer.getvalue()
+
+
+def load_model_for_fine_tune(folder: Path) -> tuple[dict[str, Any], TrainConfig, dict[str, Any]]:
+    """(card, config, state dicts) of a model folder, for starting a new run from it."""
+    card_path, weights_path = folder / "card.json", folder / WEIGHTS
+    if not card_path.is_file():
+        raise ModelError("This folder is not a GenArt model (no card.json).", path=folder)
+    if not weights_path.is_file():
+        raise ModelError(
+            "This model has no training weights, so it cannot be fine-tuned.", path=weights_path,
+            hint="Only models trained with this app (or shipped with weights.pt) can be fine-tuned.",
+        )
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    try:
+        payload = torch.load(weights_path, map_location="cpu", weights_only=True)
+    except Exception as exc:
+        raise ModelError("The model's weights could not be read.", path=weights_path) from exc
+    if payload.get("format") != WEIGHTS_FORMAT:
+        raise ModelError("The weights file is not in GenArt's format.", path=weights_path)
+    return card, TrainConfig.from_dict(payload["config"]), payload["models"]

@@ -1,0 +1,113 @@
+"""A run from start to model: create it, train (or resume) it, export and describe the model.
+
+This is what the GUI job, the CLI and the torchrun entry point call. Registration in the
+library is the caller's one extra call (``Library.register_model(card, folder)``); the
+model folder on disk is the source of truth.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from genart_desktop.core.errors import TrainingError
+from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
+from genart_desktop.training import checkpoint, training_data
+from genart_desktop.training.config import TrainConfig, preset
+from genart_desktop.training.distributed import DistInfo
+from genart_desktop.training.model_folder import (
+    build_card,
+    load_model_for_fine_tune,
+    new_model_id,
+    write_model_folder,
+)
+from genart_desktop.training.quality import to_uint8
+from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
+from genart_desktop.training.trainer import Budget, EventFn, PausedFn, Trainer
+
+log = logging.getLogger(__name__)
+
+# Share of the progress bar for loading data, training and exporting.
+LOAD, TRAIN = 0.03, 0.92
+
+# Settings that define the network; a fine-tune keeps the base model's.
+ARCH_KEYS = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
+             "self_attention", "recon_decoder")
+
+
+@dataclass
+class Outcome:
+    run_id: str
+    model_folder: Path
+    card: dict[str, Any]
+
+
+def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = None,
+               minutes: float | None = None, device: str = "auto", name: str = "",
+               overrides: dict[str, Any] | None = None, fine_tune_from: Path | None = None) -> str:
+    """Write runs/<id>/run.json and return the id. Nothing heavy happens here."""
+    budget = Budget(steps=steps, minutes=minutes).validate()
+    cfg = preset(preset_name, **(overrides or {}))
+    if fine_tune_from is not None:
+        _, base_cfg, _ = load_model_for_fine_tune(fine_tune_from)
+        cfg = cfg.replace(**{k: getattr(base_cfg, k) for k in ARCH_KEYS})
+    run_id = new_run_id(preset_name)
+    folder = RunFolder(run_dir(run_id)).create()
+    folder.write_run({
+        "id": run_id, "name": name or f"{preset_name} {now_iso()[:16]}", "preset": preset_name,
+        "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
+        "device": device, "data": data,
+        "fine_tune_from": str(fine_tune_from) if fine_tune_from else None,
+        "status": "created", "step": 0, "wall_time_s": 0.0, "started": now_iso(), "model_id": None,
+    })
+    return run_id
+
+
+def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop,
+              paused: PausedFn | None = None, events: EventFn | None = None, device: str | None = None,
+              dist: DistInfo | None = None, export: bool = True) -> Outcome | None:
+    """Train (resuming from the last checkpoint if there is one) and export the model.
+
+    Returns None on ranks other than 0 of a distributed run (they write nothing).
+    """
+    run = RunFolder(run_dir(run_id))
+    info = run.read_run()
+    if info.get("status") == "exported":
+        raise TrainingError("This run has already produced its model.", path=run.run_json)
+    cfg = TrainConfig.from_dict(info["config"])
+    budget = Budget(**info["budget"])
+    data = training_data.load(info["data"], cfg.resolution,
+                              progress=lambda f, m: progress(LOAD * f, m), should_stop=should_stop)
+    init_state, base_card = None, None
+    if info.get("fine_tune_from"):
+        base_card, _, init_state = load_model_for_fine_tune(Path(info["fine_tune_from"]))
+        data = training_data.merge_for_fine_tune(base_card, data)
+    trainer = Trainer(cfg, data.images, run, budget, device=device or info.get("device", "auto"),
+                      dist=dist, init_state=init_state)
+    ckpt = run.checkpoints / checkpoint.LATEST
+    if ckpt.is_file():
+        trainer.load_state_dict(checkpoint.load(ckpt, map_location=trainer.device))
+        log.info("run %s resumes at step %d", run_id, trainer.step)
+    result = trainer.fit(progress=lambda f, m: progress(LOAD + TRAIN * f, m), should_stop=should_stop,
+                         paused=paused, events=events)
+    if not export or not trainer.dist.is_main:
+        return None
+    progress(LOAD + TRAIN, "Exporting to ONNX and checking it against PyTorch…")
+    info = run.read_run()
+    card = build_card(
+        model_id=new_model_id(info["name"]), name=info["name"], cfg=cfg,
+        training={"run_id": run_id, "steps": result.step, "wall_time_s": round(result.wall_time_s, 1),
+                  "device": result.device, "started": info["started"], "finished": now_iso(),
+                  "fine_tuned_from": base_card["id"] if base_card else None},
+        datasets=data.datasets, training_data=data.training_data_card(), quality=result.quality,
+    )
+    grid = make_grid(to_uint8(trainer.generate(trainer.fixed_z)))
+    models = {k: m.cpu() for k, m in trainer.models.items()}
+    folder, card = write_model_folder(card, models, cfg, samples_png=grid)
+    info.update(status="exported", model_id=card["id"], model_folder=str(folder), updated=now_iso())
+    run.write_run(info)
+    progress(1.0, f"Model {card['name']} is ready.")
+    return Outcome(run_id, folder, card)
+

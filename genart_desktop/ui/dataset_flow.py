@@ -1,0 +1,101 @@
+"""From dropped folders to a dataset id: scan Job with progress and cancel, report, licences.
+
+Listens to the train panel's ``folders_chosen`` signal, so it works for drops on the panel
+and on the window alike. Emits ``dataset_ready(dataset_id)`` once the manifest is saved,
+registered in the library and the preprocessing cache is built.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+
+from genart_desktop.core.errors import GenArtError
+from genart_desktop.jobs import dataset_jobs
+from genart_desktop.jobs.job import Job
+
+if TYPE_CHECKING:  # the report (and the licence model it loads) is imported on first use
+    from genart_desktop.ui.dataset_report import DatasetReportDialog
+
+SIZES = (64, 128, 256, 512)
+
+
+def training_size(preset: str, default: int = 128) -> int:
+    """The training resolution named by a preset such as "quick-64"."""
+    found = [int(n) for n in re.findall(r"\d+", preset) if int(n) in SIZES]
+    return found[-1] if found else default
+
+
+class DatasetFlow(QObject):
+    dataset_ready = Signal(str)
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = window.context
+        self.report_dialog: DatasetReportDialog | None = None
+        self.job: Job | None = None
+        self._progress: QProgressDialog | None = None
+        window.train_panel.folders_chosen.connect(self.start)
+
+    # -- scanning ------------------------------------------------------------------------------
+    def start(self, folders: list[Path]) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+        settings = self.context.settings
+        job = dataset_jobs.scan_job(
+            folders, size=training_size(settings.training.preset), background=settings.alpha_background
+        )
+        self._run(job, "Scanning training images…", self._scanned)
+
+    def _run(self, job: Job, title: str, on_success) -> None:
+        self.job = job
+        dialog = QProgressDialog(title, "Cancel", 0, 1000, self.window)
+        dialog.setObjectName("datasetProgress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job.cancel)
+        self._progress = dialog
+        job.progress.connect(lambda f, m: (dialog.setValue(int(f * 1000)), dialog.setLabelText(m)))
+        job.succeeded.connect(on_success)
+        job.errored.connect(self._failed)
+        job.cancelled.connect(lambda: self._status("Cancelled."))
+        job.finished.connect(dialog.close)
+        self.context.jobs.start(job)
+
+    def _failed(self, exc: BaseException) -> None:
+        text = exc.describe() if isinstance(exc, GenArtError) else f"Unexpected error: {exc}"
+        QMessageBox.warning(self.window, "Training images", text)
+
+    def _status(self, text: str) -> None:
+        show = getattr(self.window, "show_status", None)
+        if show:
+            show(text)
+
+    # -- report --------------------------------------------------------------------------------
+    def _scanned(self, result) -> None:
+        from genart_desktop.ui.dataset_report import DatasetReportDialog
+
+        dialog = DatasetReportDialog(result, self.window)
+        self.report_dialog = dialog
+        dialog.use_requested.connect(lambda: self._finalize(result))
+        dialog.show()
+        self._status(f"{len(result.included)} usable images, {len(result.skipped)} skipped.")
+        previews = dataset_jobs.previews_job(result)
+        previews.succeeded.connect(lambda items: dialog.set_previews(items) if dialog.isVisible() else None)
+        self.context.jobs.start(previews)
+
+    def _finalize(self, result) -> None:
+        self._run(dataset_jobs.finalize_job(result), "Preparing the dataset…", self._ready)
+
+    def _ready(self, manifest: dict) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.accept()
+        self._status(f"Dataset {manifest['name']} ready: {manifest['image_count']} images.")
+        self.dataset_ready.emit(manifest["id"])

@@ -1,0 +1,80 @@
+"""Charts of the losses and of KID during a run (QtCharts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+MAX_POINTS = 1500  # beyond this, every other point is dropped: charts stay cheap to redraw
+
+LOSS_KEYS = {"loss_d": "D loss", "loss_g": "G loss", "loss": "VAE loss", "kl": "KL"}
+
+
+class _Chart(QChartView):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(150)
+        self.x_axis, self.y_axis = QValueAxis(), QValueAxis()
+        self.x_axis.setTitleText("step")
+        self.x_axis.setLabelFormat("%d")
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.series: dict[str, QLineSeries] = {}
+        self._bounds = [0.0, 1.0, 0.0, 0.0]  # x max, …, y min, y max
+
+    def add_point(self, key: str, label: str, x: float, y: float) -> None:
+        series = self.series.get(key)
+        if series is None:
+            series = QLineSeries()
+            series.setName(label)
+            self.chart().addSeries(series)
+            series.attachAxis(self.x_axis)
+            series.attachAxis(self.y_axis)
+            self.series[key] = series
+            if len(self.series) == 1:
+                self._bounds = [x, x + 1, y, y]
+        series.append(x, y)
+        if series.count() > MAX_POINTS:
+            points = series.points()[::2]
+            series.replace(points)
+        b = self._bounds
+        b[1], b[2], b[3] = max(b[1], x), min(b[2], y), max(b[3], y)
+        self.x_axis.setRange(0, b[1])
+        pad = (b[3] - b[2]) * 0.05 or 0.1
+        self.y_axis.setRange(b[2] - pad, b[3] + pad)
+
+    def reset(self) -> None:
+        self.chart().removeAllSeries()
+        self.series.clear()
+
+
+class TrainingCharts(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.losses = _Chart("Losses", self)
+        self.kid = _Chart("KID (lower is better)", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.losses)
+        layout.addWidget(self.kid)
+
+    def add_metrics(self, record: dict[str, Any]) -> None:
+        for key, label in LOSS_KEYS.items():
+            if key in record:
+                self.losses.add_point(key, label, record["step"], float(record[key]))
+
+    def add_quality(self, record: dict[str, Any]) -> None:
+        if record.get("kid") is not None:
+            self.kid.add_point("kid", "KID", record["step"], float(record["kid"]))
+
+    def reset(self) -> None:
+        self.losses.reset()
+        self.kid.reset()

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import torch
+
+from genart_desktop.training.quality import QualityMeter, diversity, to_tensor
+from tests.training.conftest import make_images
+
+
+def test_kid_ranks_real_images_above_noise_and_diversity_sees_collapse():
+    real = make_images(10, 64, seed=1)
+    meter = QualityMeter(real, torch.device("cpu"), subsets=5)
+    same = meter.measure(to_tensor(make_images(10, 64, seed=2), torch.device("cpu")))
+    noise = meter.measure(torch.rand(10, 3, 64, 64) * 2 - 1)
+    assert same["kid"] < noise["kid"]
+    assert noise["kid_std"] >= 0 and same["diversity"] > 0
+    collapsed = torch.ones(5, 1280)
+    assert diversity(collapsed) == 0.0
+
+
+def test_trainer_logs_quality(tmp_path):
+    from genart_desktop.training.config import preset
+    from genart_desktop.training.runs import RunFolder
+    from genart_desktop.training.trainer import Budget, Trainer
+    from tests.training.conftest import TINY
+
+    run = RunFolder(tmp_path / "r").create()
+    run.write_run({"id": "r"})
+    cfg = preset("quick-64", **{**TINY, "quality_every": 2, "quality_samples": 6})
+    result = Trainer(cfg, make_images(8, 64), run, Budget(steps=2), device="cpu").fit()
+    quality = [m for m in run.read_metrics() if m["type"] == "quality"]
+    assert quality and quality[0]["kid"] is not None and quality[0]["diversity"] > 0
+    assert result.quality["kid"] is not None

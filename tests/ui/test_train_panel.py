@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from genart_desktop.core import paths
+from genart_desktop.ui.train_panel import TrainPanel
+from tests.training.conftest import make_images
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "art"
+    folder.mkdir()
+    for i, arr in enumerate(make_images(6, 72)):
+        Image.fromarray(arr).save(folder / f"{i}.png")
+    return folder
+
+
+@pytest.fixture
+def panel(qtbot):
+    """A Train panel whose job is always stopped at the end, even when the test fails."""
+    widget = TrainPanel()
+    qtbot.addWidget(widget)
+    yield widget
+    widget.queue.clear()
+    if widget.job is not None:
+        job = widget.job
+        job.cancel()
+        job.wait()
+        qtbot.waitUntil(lambda: widget.job is None, timeout=10_000)
+
+
+def _tiny(panel: TrainPanel, steps: int) -> None:
+    panel.by_steps.setChecked(True)
+    panel.steps.setValue(steps)
+    panel.device.setCurrentText("cpu")
+    panel.advanced.setChecked(True)
+    panel.advanced.width.setValue(4)
+    panel.advanced.batch_size.setValue(4)
+    panel.advanced.samples_every.setValue(1)
+    panel.advanced.quality_every.setValue(0)
+
+
+def test_start_pause_resume_cancel_from_the_panel(qtbot, tmp_path, panel):
+    assert not panel.start_button.isEnabled()
+    panel.accept_paths([_folder(tmp_path)])
+    _tiny(panel, 1_000_000)
+    panel.start_button.click()
+    job = panel.job
+    assert job is not None and panel.pause_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.sample_grid.has_image() and panel.progress.value() > 0
+                    and bool(panel.charts.losses.series), timeout=60_000)  # metrics every 10 steps
+
+    with qtbot.waitSignal(job.checkpointed, timeout=30_000):  # pausing writes a checkpoint
+        panel.pause_button.click()
+    assert job.is_paused and panel.pause_button.text() == "Resume"
+    step_when_paused = panel.sample_grid.step
+    panel.pause_button.click()
+    assert not job.is_paused
+    qtbot.waitUntil(lambda: panel.sample_grid.step > step_when_paused, timeout=60_000)
+
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        panel.cancel_button.click()
+    job.wait()
+    assert panel.job is None and not panel.pause_button.isEnabled()
+    info = json.loads((paths.runs_dir() / job.run_id / "run.json").read_text())
+    assert info["status"] == "stopped" and info["step"] > 0
+    assert "resumed" in panel.status.text()
+
+
+def test_a_short_run_produces_a_model_and_queues_the_next(qtbot, tmp_path, panel):
+    panel.accept_paths([_folder(tmp_path)])
+    _tiny(panel, 2)
+    panel.start_button.click()
+    panel.start_button.click()  # a second run waits in the queue
+    assert panel.queue_list.count() == 1
+    ready = []
+    panel.model_ready.connect(lambda card, folder: ready.append(folder))
+    qtbot.waitUntil(lambda: len(ready) == 2 and panel.job is None, timeout=120_000)
+    assert all((Path(f) / "generator.onnx").is_file() for f in ready)
+    assert len(list(paths.models_dir().iterdir())) == 2
+    assert panel.progress.value() == 1000 and panel.queue_list.count() == 0
+
+
+def test_set_dataset_switches_the_source(qtbot):
+    panel = TrainPanel()
+    qtbot.addWidget(panel)
+    panel.set_dataset("ds-123", "42 images, CC0-1.0")
+    assert panel.start_button.isEnabled() and "42 images" in panel.dataset_label.text()
+    assert panel.request().data == {"kind": "dataset", "id": "ds-123"}
+    assert not panel.licence.isEnabled()
+
+
+def test_the_gui_starts_without_torch():
+    code = ("import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+            "from genart_desktop.ui.main_window import MainWindow; w = MainWindow(); w.show();"
+            "app.processEvents(); assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
+    env_root = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=env_root, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0 and "ok" in proc.stdout, proc.stderr
