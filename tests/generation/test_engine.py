@@ -128,3 +128,10 @@ def test_generation_never_imports_torch(gan_model):
 
     run_generation(GenerationRequest(model="tiny-gan", seeds=[1]), engine=Engine())
     assert "torch" not in sys.modules
+
+
+def test_big_batches_are_split_by_pixels():
+    from genart_desktop.generation.service import _chunks, effective_batch
+
+    assert effective_batch(64, 64) == 64 and effective_batch(64, 256) == 16 and effective_batch(0, 32) == 1
+    assert _chunks(5, 2) == [(0, 1), (1, 3), (3, 5)]
