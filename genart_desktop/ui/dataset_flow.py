@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from genart_desktop.core.errors import GenArtError
@@ -40,7 +40,30 @@ class DatasetFlow(QObject):
         self.report_dialog: DatasetReportDialog | None = None
         self.job: Job | None = None
         self._progress: QProgressDialog | None = None
+        # Scans and previews lose nothing when stopped, so closing the window cancels them
+        # quietly instead of asking (the app's JobManager asks about real work like training).
+        self.quiet_jobs: list[Job] = []
+        window.installEventFilter(self)
         window.train_panel.folders_chosen.connect(self.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop_quiet_jobs()
+        return False
+
+    def stop_quiet_jobs(self) -> None:
+        for job in list(self.quiet_jobs):
+            job.cancel()
+        for job in list(self.quiet_jobs):
+            job.wait(10_000)
+
+    def busy(self) -> bool:
+        return any(job.is_running() for job in self.quiet_jobs) or bool(self.context.jobs.active)
+
+    def _start_quiet(self, job: Job) -> None:
+        self.quiet_jobs.append(job)
+        job.finished.connect(lambda j=job: self.quiet_jobs.remove(j) if j in self.quiet_jobs else None)
+        job.start()
 
     # -- scanning ------------------------------------------------------------------------------
     def start(self, folders: list[Path]) -> None:
@@ -50,9 +73,9 @@ class DatasetFlow(QObject):
         job = dataset_jobs.scan_job(
             folders, size=training_size(settings.training.preset), background=settings.alpha_background
         )
-        self._run(job, "Scanning training images…", self._scanned)
+        self._run(job, "Scanning training images…", self._scanned, quiet=True)
 
-    def _run(self, job: Job, title: str, on_success) -> None:
+    def _run(self, job: Job, title: str, on_success, quiet: bool = False) -> None:
         self.job = job
         dialog = QProgressDialog(title, "Cancel", 0, 1000, self.window)
         dialog.setObjectName("datasetProgress")
@@ -67,11 +90,16 @@ class DatasetFlow(QObject):
         job.errored.connect(self._failed)
         job.cancelled.connect(lambda: self._status("Cancelled."))
         job.finished.connect(dialog.close)
-        self.context.jobs.start(job)
+        if quiet:
+            self._start_quiet(job)
+        else:
+            self.context.jobs.start(job)
 
     def _failed(self, exc: BaseException) -> None:
         text = exc.describe() if isinstance(exc, GenArtError) else f"Unexpected error: {exc}"
-        QMessageBox.warning(self.window, "Training images", text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Training images", text, parent=self.window)
+        box.setObjectName("datasetError")
+        box.open()  # not exec(): never block the event loop (or a test) on an error
 
     def _status(self, text: str) -> None:
         show = getattr(self.window, "show_status", None)
@@ -89,7 +117,7 @@ class DatasetFlow(QObject):
         self._status(f"{len(result.included)} usable images, {len(result.skipped)} skipped.")
         previews = dataset_jobs.previews_job(result)
         previews.succeeded.connect(lambda items: dialog.set_previews(items) if dialog.isVisible() else None)
-        self.context.jobs.start(previews)
+        self._start_quiet(previews)
 
     def _finalize(self, result) -> None:
         self._run(dataset_jobs.finalize_job(result), "Preparing the dataset…", self._ready)

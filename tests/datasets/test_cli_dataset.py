@@ -1,0 +1,62 @@
+import csv
+import json
+
+from genart_desktop.cli import main
+from tests.datasets.corpus import pattern, save
+
+
+def make(tmp_path):
+    root = tmp_path / "set"
+    save(pattern(100, 100, 1), root / "a.png")
+    save(pattern(100, 100, 2), root / "b.jpg")
+    save(pattern(10, 10, 3), root / "tiny.png")
+    return root
+
+
+def test_dataset_add_refuses_unknown_licences_but_writes_the_report(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert main(["dataset", "add", str(make(tmp_path)), "--size", "64", "--report", str(out)]) == 1
+    text = capsys.readouterr().out
+    assert "2 images included, 1 skipped" in text and "Not ready to train" in text
+    report = json.loads(out.read_text())
+    rows = {r["path"]: r for r in report["files"]}
+    assert rows["tiny.png"]["decision"] == "skipped" and "too small" in rows["tiny.png"]["reason"]
+    assert rows["a.png"]["decision"] == "included" and rows["a.png"]["licence"] == ""
+
+
+def test_dataset_add_with_a_declaration_saves_the_dataset(tmp_path, capsys):
+    out, table = tmp_path / "report.json", tmp_path / "report.csv"
+    code = main(
+        [
+            "dataset",
+            "add",
+            str(make(tmp_path)),
+            "--size",
+            "64",
+            "--declare",
+            "CC-BY-4.0",
+            "--attribution",
+            "Ann",
+            "--url",
+            "https://ann.example",
+            "--report",
+            str(out),
+            "--csv",
+            str(table),
+        ]
+    )
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "Ready to train." in text and "saved" in text
+    report = json.loads(out.read_text())
+    assert report["dataset_id"].startswith("ds-")
+    row = next(r for r in report["files"] if r["path"] == "a.png")
+    assert (row["licence"], row["licence_source"], row["attribution_name"]) == (
+        "CC-BY-4.0",
+        "declared by the artist (licence)",
+        "Ann",
+    )
+    with table.open(newline="") as handle:
+        assert {r["path"]: r["decision"] for r in csv.DictReader(handle)}["tiny.png"] == "skipped"
+    assert main(["dataset", "list"]) == 0
+    assert report["dataset_id"] in capsys.readouterr().out
