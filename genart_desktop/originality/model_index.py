@@ -139,7 +139,8 @@ class OriginalityChecker:
         key = str(index_path(folder, card))
         with self._lock:
             if key not in self._indexes:
-                self._indexes[key] = load_or_build(folder, card, extractor=self.extractor, **callbacks)
+                # The extractor only when an index must be built (it may need a one-off export).
+                self._indexes[key] = load_or_build(folder, card, extractor=self._extractor, **callbacks)
             return self._indexes[key]
 
     def check(self, folder: Path, card: dict[str, Any], pixels: np.ndarray) -> list[dict[str, Any] | None]:

@@ -124,10 +124,19 @@ def test_cancel_stops_between_batches(gan_model):
 
 
 def test_generation_never_imports_torch(gan_model):
+    """In a fresh interpreter (other tests in this process may have imported torch)."""
+    import os
+    import subprocess
     import sys
 
-    run_generation(GenerationRequest(model="tiny-gan", seeds=[1]), engine=Engine())
-    assert "torch" not in sys.modules
+    code = ("import sys; from genart_desktop.generation.pipeline import Pipeline;"
+            "from genart_desktop.generation.service import GenerationRequest;"
+            "import genart_desktop.jobs.generation_jobs;"
+            "r = Pipeline(None).run(GenerationRequest(model='tiny-gan', seeds=[1]));"
+            "print(len(r), 'torch' in sys.modules, 'onnxruntime' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=dict(os.environ))
+    assert out.stdout.split() == ["1", "False", "True"]
 
 
 def test_big_batches_are_split_by_pixels():

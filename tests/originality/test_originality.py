@@ -95,3 +95,11 @@ def test_feature_network_export_is_reused(cached_feature_onnx):
     stamp = cached_feature_onnx.stat().st_mtime_ns
     assert ensure_feature_onnx() == cached_feature_onnx
     assert cached_feature_onnx.stat().st_mtime_ns == stamp
+
+
+def test_models_without_training_images_never_export_the_feature_network(tmp_path):
+    from genart_desktop.originality.features import default_onnx_path
+
+    card = {"id": "m", "resolution": 32, "datasets": [{"id": "gone"}]}
+    assert OriginalityChecker().check(tmp_path, card, shapes(1, 32)) == [None]
+    assert not default_onnx_path().exists()
