@@ -61,6 +61,11 @@ def session_options() -> onnxruntime.SessionOptions:
     options.intra_op_num_threads = cpu_threads()
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    # The memory pattern allocates one block per run for all activations and frees it, so every
+    # run page-faults it in again (221,000 minor faults per 3 runs of a 256 px batch of 16);
+    # without it the arena keeps its blocks: 0 faults and 22 → 25 img/s, and no collapse to
+    # ~6 img/s when other processes compete for memory bandwidth (bench_generate).
+    options.enable_mem_pattern = False
     return options
 
 

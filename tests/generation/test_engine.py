@@ -105,6 +105,7 @@ def test_cpu_session_options():
     options = providers.session_options()
     assert options.graph_optimization_level == onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     assert options.intra_op_num_threads == providers.cpu_threads()
+    assert options.enable_mem_pattern is False and options.enable_cpu_mem_arena is True
 
 
 def test_to_uint8_maps_range():
