@@ -28,9 +28,9 @@ from genart_desktop.generation.results import GeneratedImage, utc_now
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 256
-# Pixels per ONNX Runtime run. Beyond ~16 images of 256 px, activations (≈1 GB per layer at
-# 64 × 256 px) fall out of the caches and a CPU run gets ~5× slower per image (measured with
-# bench_generate: 23 img/s at batch 16 vs 4 img/s at batch 64, 256 px), so big batches are split.
+# Pixels per ONNX Runtime run: bounds the activation memory of one run (≈1 GB per layer for
+# 64 images of 256 px). Batching does not change pixels, and per-image speed is flat beyond
+# this size (bench_generate: 26.3 vs 26.5 img/s at batch 16 vs 64, 256 px, CPU).
 MAX_PIXELS_PER_RUN = 16 * 256 * 256
 
 
