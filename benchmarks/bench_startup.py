@@ -19,7 +19,11 @@ def one_run(home: str) -> dict:
     env = dict(os.environ, GENART_HOME=home, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     out = subprocess.run(
         [sys.executable, "-m", "genart_desktop", "--smoke-test"],
-        env=env, capture_output=True, text=True, check=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

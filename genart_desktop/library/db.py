@@ -37,6 +37,18 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+class _Holder:
+    """Lives in one thread's local storage; when that thread ends (and its locals go), the
+    connection is closed, so threads that never call ``release_thread`` leak nothing."""
+
+    def __init__(self, conn: sqlite3.Connection, owner: Connections) -> None:
+        self.conn = conn
+        self.owner = owner
+
+    def __del__(self) -> None:
+        self.owner._forget(self.conn)
+
+
 class Connections:
     """Hands each thread its own connection; closes them all at the end."""
 
@@ -48,15 +60,23 @@ class Connections:
         self._closed = False
 
     def get(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
+        holder = getattr(self._local, "holder", None)
+        if holder is None:
             if self._closed:
                 raise LibraryError("The library has been closed.", path=self.path)
             conn = connect(self.path)
-            self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
-        return conn
+            holder = self._local.holder = _Holder(conn, self)
+        return holder.conn
+
+    def _forget(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            if conn not in self._all:
+                return
+            self._all.remove(conn)
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -72,6 +92,13 @@ class Connections:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def release_thread(self) -> None:
+        """Close the calling thread's connection now (a worker thread about to end)."""
+        holder = getattr(self._local, "holder", None)
+        if holder is not None:
+            self._local.holder = None
+            self._forget(holder.conn)
 
     def close(self) -> None:
         with self._lock:

@@ -80,6 +80,10 @@ class Library(Registry):
     def close(self) -> None:
         self._db.close()
 
+    def release_thread(self) -> None:
+        """Close this thread's connection; worker threads call it before they end."""
+        self._db.release_thread()
+
     def __enter__(self) -> Library:
         return self
 
@@ -315,26 +319,46 @@ class Library(Registry):
             fts.reindex(conn, image_id)
 
     def set_favourite(self, image_ids: Iterable[int], favourite: bool) -> None:
+        ids = list(image_ids)
         with self.transaction() as conn:
-            conn.executemany(
-                "UPDATE images SET favourite = ? WHERE id = ?", [(int(favourite), i) for i in image_ids]
-            )
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    f"UPDATE images SET favourite = ? WHERE id IN ({marks})", [int(favourite), *chunk]
+                )
 
     def add_tag(self, image_ids: Iterable[int], tag: str) -> None:
+        name = " ".join(str(tag).split())
+        ids = list(image_ids)
+        if not name or not ids:
+            return
         with self.transaction() as conn:
-            for image_id in image_ids:
-                _set_tags(conn, image_id, [tag])
-                fts.reindex(conn, image_id)
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+            tag_id = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    f"INSERT OR IGNORE INTO image_tags (image_id, tag_id) SELECT id, ? FROM images"
+                    f" WHERE id IN ({marks})",
+                    [tag_id, *chunk],
+                )
+            fts.reindex_many(conn, ids)
 
     def remove_tag(self, image_ids: Iterable[int], tag: str) -> None:
+        ids = list(image_ids)
         with self.transaction() as conn:
-            for image_id in image_ids:
+            row = conn.execute("SELECT id FROM tags WHERE name = ?", (tag,)).fetchone()
+            if row is None or not ids:
+                return
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
                 conn.execute(
-                    "DELETE FROM image_tags WHERE image_id = ? AND tag_id ="
-                    " (SELECT id FROM tags WHERE name = ?)",
-                    (image_id, tag),
+                    f"DELETE FROM image_tags WHERE tag_id = ? AND image_id IN ({marks})", [row[0], *chunk]
                 )
-                fts.reindex(conn, image_id)
+            fts.reindex_many(conn, ids)
 
     def all_tags(self) -> list[str]:
         return [r[0] for r in self.conn().execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]

@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from genart_desktop.core.version import APP_NAME
+from genart_desktop.library.importer import is_image_path
 from genart_desktop.ui.about_dialog import show_about
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.dataset_flow import DatasetFlow
 from genart_desktop.ui.drop_zone import dropped_paths
+from genart_desktop.ui.gallery.actions import install_gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
 from genart_desktop.ui.generate_panel import GeneratePanel
 from genart_desktop.ui.models_panel import ModelsPanel
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         for dock in (self.models_dock, self.generate_dock, self.train_dock):
             self.view_menu.addAction(dock.toggleViewAction())
 
+        install_gallery_actions(self)
+
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(f"&About {APP_NAME}", None, lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -136,6 +140,9 @@ class MainWindow(QMainWindow):
 
     def handle_dropped_paths(self, found: list[Path]) -> None:
         """Folders go to training; image files go to the gallery."""
+        images = [p for p in found if p.is_file() and is_image_path(p)]
+        if images:
+            self.gallery.import_paths(images)
         folders = [p for p in found if p.is_dir() or p.suffix.lower() == ".zip"]
         if folders:
             self.train_dock.raise_()

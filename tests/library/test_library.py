@@ -1,4 +1,3 @@
-import sqlite3
 import threading
 
 import pytest
@@ -150,5 +149,15 @@ def test_closed_library_refuses_work(library):
 def test_a_file_that_is_not_a_database_gives_a_clear_error():
     paths.ensure(paths.data_dir())
     paths.library_db().write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises((LibraryError, sqlite3.DatabaseError)):
+    with pytest.raises(LibraryError, match="cannot be opened"):
         Library.open()
+
+
+def test_a_finished_thread_leaves_no_open_connection(library):
+    thread = threading.Thread(target=lambda: library.add_image_bytes(png_bytes(9), "png", origin="imported"))
+    thread.start()
+    thread.join()
+    import gc
+
+    gc.collect()
+    assert len(library._db._all) == 1  # only this thread's

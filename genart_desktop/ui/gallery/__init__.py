@@ -1,0 +1,1 @@
+"""The gallery's parts: a windowed list model, a painting delegate, the view, filters."""

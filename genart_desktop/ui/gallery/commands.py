@@ -1,0 +1,120 @@
+"""Undoable library edits (Edit ▸ Undo / Redo): field edits, favourite, tag, delete to trash.
+
+Each command calls ``changed(ids, reload)`` after doing or undoing, so the grid and detail
+panel show the new state at once (``reload`` True: rows appear; "removed": these rows go;
+None: rows may come or go under a filter; False: only their painted fields changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from genart_desktop.library import Library, trash
+
+Changed = Callable[[list[int], bool | str | None], None]
+
+
+def _chunks(ids: Sequence[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def _with_tag(library: Library, ids: Sequence[int], tag: str) -> set[int]:
+    """Which of these images carry the tag already."""
+    found: set[int] = set()
+    conn = library.conn()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
+            f" WHERE t.name = ? AND it.image_id IN ({marks})",
+            [tag, *chunk],
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
+class EditFieldsCommand(QUndoCommand):
+    def __init__(
+        self, library: Library, image_id: int, old: dict[str, Any], new: dict[str, Any], changed: Changed
+    ) -> None:
+        names = ", ".join(sorted(new))
+        super().__init__(f"Edit {names}")
+        self.library, self.image_id, self.old, self.new, self.changed = library, image_id, old, new, changed
+
+    def redo(self) -> None:
+        self.library.update_fields(self.image_id, **self.new)
+        self.changed([self.image_id], False)
+
+    def undo(self) -> None:
+        self.library.update_fields(self.image_id, **self.old)
+        self.changed([self.image_id], False)
+
+
+class FavouriteCommand(QUndoCommand):
+    def __init__(self, library: Library, ids: Sequence[int], favourite: bool, changed: Changed) -> None:
+        super().__init__("Mark as favourite" if favourite else "Remove from favourites")
+        self.library, self.ids, self.favourite, self.changed = library, list(ids), favourite, changed
+        self.before: dict[int, bool] = {}
+        conn = library.conn()
+        for chunk in _chunks(self.ids):
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(f"SELECT id, favourite FROM images WHERE id IN ({marks})", chunk)
+            self.before.update({r[0]: bool(r[1]) for r in rows})
+
+    def redo(self) -> None:
+        self.library.set_favourite(self.ids, self.favourite)
+        self.changed(self.ids, None)
+
+    def undo(self) -> None:
+        self.library.set_favourite([i for i, v in self.before.items() if v], True)
+        self.library.set_favourite([i for i, v in self.before.items() if not v], False)
+        self.changed(self.ids, None)
+
+
+class TagCommand(QUndoCommand):
+    def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
+        super().__init__(f"Tag with “{tag}”")
+        self.library, self.ids, self.tag, self.changed = library, list(ids), tag, changed
+        self.had = _with_tag(library, self.ids, tag)
+
+    def redo(self) -> None:
+        self.library.add_tag(self.ids, self.tag)
+        self.changed(self.ids, None)
+
+    def undo(self) -> None:
+        self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
+        self.changed(self.ids, None)
+
+
+class RemoveTagCommand(QUndoCommand):
+    def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
+        super().__init__(f"Remove tag “{tag}”")
+        self.library, self.tag, self.changed = library, tag, changed
+        self.had = sorted(_with_tag(library, ids, tag))
+
+    def redo(self) -> None:
+        self.library.remove_tag(self.had, self.tag)
+        self.changed(self.had, None)
+
+    def undo(self) -> None:
+        self.library.add_tag(self.had, self.tag)
+        self.changed(self.had, None)
+
+
+class TrashCommand(QUndoCommand):
+    def __init__(self, library: Library, ids: Sequence[int], changed: Changed) -> None:
+        super().__init__(f"Delete {len(ids)} image(s)")
+        self.library, self.ids, self.changed = library, list(ids), changed
+        self.moved: list[int] = []
+
+    def redo(self) -> None:
+        self.moved = trash.move_to_trash(self.library, self.ids)
+        self.changed(self.moved, "removed")
+
+    def undo(self) -> None:
+        trash.restore(self.library, self.moved)
+        self.changed(self.moved, True)

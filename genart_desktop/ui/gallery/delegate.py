@@ -1,0 +1,143 @@
+"""Paints one gallery cell: thumbnail (or a placeholder), title and badges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from genart_desktop.jobs.thumbnails import ThumbnailLoader
+from genart_desktop.library import GalleryItem
+from genart_desktop.library.thumbs import Thumbnail
+from genart_desktop.ui.gallery.model import ItemRole
+from genart_desktop.ui.gallery.thumb_cache import PixmapCache
+
+PAD = 6
+TITLE_H = 20
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    def __init__(self, loader: ThumbnailLoader, parent=None, size: int = 160) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        loader.display_size = size
+        self.cache = PixmapCache()
+        self.size = size
+        self.frame_shas: set[str] = set()  # thumbnails painted (or wanted) in the current frame
+        self._badge_font = QFont()
+        self._badge_font.setPointSizeF(max(7.0, self._badge_font.pointSizeF() * 0.8))
+        self._badge_font.setBold(True)
+        self._badge_metrics = QFontMetrics(self._badge_font)
+        self._placeholder = QColor(128, 128, 128, 60)
+        self._badges: dict[tuple[str, int], QPixmap] = {}
+        self.failed: set[str] = set()  # thumbnails that could not be made: not asked for again
+        self._favourite = QColor(214, 150, 0, 220)
+        self._generated = QColor(90, 60, 200, 210)
+        self._imported = QColor(40, 120, 80, 210)
+        self._warning = QColor(200, 60, 30, 230)
+        self._licence = QColor(0, 0, 0, 150)
+
+    # -- sizes and thumbnails ----------------------------------------------------------------
+    def set_size(self, size: int) -> None:
+        """Change the cell size; cached pixmaps are re-made at the new size (from the disk cache)."""
+        if size != self.size:
+            self.size = size
+            self.loader.display_size = size
+            self.cache = PixmapCache(self.cache.budget)
+
+    def cell_size(self) -> QSize:
+        return QSize(self.size + 2 * PAD, self.size + 2 * PAD + TITLE_H)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return self.cell_size()
+
+    def add_thumbnail(self, sha256: str, thumb: Thumbnail) -> None:
+        """A worker delivered a thumbnail: keep it scaled to the cell, ready to paint."""
+        pixmap = self.cache.put_thumbnail(sha256, thumb)
+        if max(pixmap.width(), pixmap.height()) > self.size:
+            scaled = pixmap.scaled(
+                self.size,
+                self.size,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self.cache.put(sha256, scaled)
+
+    # -- painting ------------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        item: GalleryItem | None = index.data(ItemRole)
+        rect = option.rect
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), option.palette.highlight())
+        box = QRect(rect.x() + PAD, rect.y() + PAD, self.size, self.size)
+        if item is None:
+            painter.fillRect(box, self._placeholder)
+            painter.restore()
+            return
+        self.frame_shas.add(item.sha256)
+        pixmap = self.cache.get(item.sha256)
+        if item.sha256 in self.failed:
+            painter.fillRect(box, self._placeholder)
+            painter.setPen(option.palette.text().color())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "no preview\n(file missing\nor unreadable)")
+        elif pixmap is None:
+            painter.fillRect(box, self._placeholder)
+            self.loader.request(item.sha256, item.path)
+        else:
+            self._draw_fitted(painter, box, pixmap)
+        self._draw_badges(painter, box, item)
+        title_rect = QRect(rect.x() + PAD, box.bottom() + 2, self.size, TITLE_H - 2)
+        colour = (
+            option.palette.highlightedText()
+            if option.state & QStyle.StateFlag.State_Selected
+            else option.palette.text()
+        ).color()
+        painter.setPen(colour)
+        text = option.fontMetrics.elidedText(
+            item.title or "(untitled)", Qt.TextElideMode.ElideRight, self.size
+        )
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def _draw_fitted(self, painter: QPainter, box: QRect, pixmap: QPixmap) -> None:
+        w, h = pixmap.width(), pixmap.height()
+        if w > box.width() or h > box.height():
+            scale = min(box.width() / w, box.height() / h)
+            w, h = max(1, int(w * scale)), max(1, int(h * scale))
+        target = QRect(box.x() + (box.width() - w) // 2, box.y() + (box.height() - h) // 2, w, h)
+        painter.drawPixmap(target, pixmap)
+
+    def _badge(self, painter: QPainter, x: int, y: int, text: str, background: QColor) -> int:
+        """Draw a small label; each distinct badge is rendered once and then only blitted."""
+        key = (text, background.rgba())
+        pixmap = self._badges.get(key)
+        if pixmap is None:
+            width = self._badge_metrics.horizontalAdvance(text) + 8
+            height = self._badge_metrics.height() + 2
+            pixmap = QPixmap(width, height)
+            pixmap.fill(background)
+            badge_painter = QPainter(pixmap)
+            badge_painter.setFont(self._badge_font)
+            badge_painter.setPen(QColor("white"))
+            badge_painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            badge_painter.end()
+            self._badges[key] = pixmap
+        painter.drawPixmap(x, y, pixmap)
+        return pixmap.width()
+
+    def _draw_badges(self, painter: QPainter, box: QRect, item: GalleryItem) -> None:
+        x, y = box.x() + 3, box.y() + 3
+        if item.favourite:
+            x += self._badge(painter, x, y, "★", self._favourite) + 3
+        if item.origin == "generated":
+            x += self._badge(painter, x, y, "AI", self._generated) + 3
+        else:
+            x += self._badge(painter, x, y, "IMPORT", self._imported) + 3
+        if item.originality_warning:
+            self._badge(painter, x, y, "⚠ SIMILAR", self._warning)
+        if item.licence:
+            label = item.licence.removeprefix("LicenseRef-")[:18]
+            self._badge(
+                painter, box.x() + 3, box.bottom() - self._badge_metrics.height() - 4, label, self._licence
+            )
