@@ -23,10 +23,26 @@ log = logging.getLogger(__name__)
 
 class Pipeline:
     def __init__(self, library: Library | None = None, *, engine: Engine | None = None,
-                 checker: OriginalityChecker | None = None, check_originality: bool = True) -> None:
+                 checker: OriginalityChecker | None = None, check_originality: bool = True,
+                 library_provider: Callable[[], Library] | None = None) -> None:
         self.engine = engine or default_engine()
-        self.store = GalleryStore(library) if library is not None else None
+        # The library is opened on first store (in the worker thread), not when the GUI starts:
+        # a damaged library must not stop the window from opening.
+        self._library = library
+        self._provider = library_provider
+        self._store: GalleryStore | None = None
         self.checker = (checker or OriginalityChecker()) if check_originality else None
+
+    @property
+    def store(self) -> GalleryStore | None:
+        if self._store is None:
+            library = self._library or (self._provider() if self._provider else None)
+            self._store = GalleryStore(library) if library is not None else None
+        return self._store
+
+    @property
+    def library(self) -> Library | None:
+        return self.store.library if self.store is not None else None
 
     def _originality(self, info: ModelInfo, pixels: np.ndarray) -> list[dict[str, Any] | None]:
         assert self.checker is not None

@@ -104,17 +104,22 @@ class GenerationController(QObject):
     animation_saved = Signal(str)
 
     def __init__(self, jobs: JobManager | None = None, *, library: Any = None,
-                 pipeline_factory: Callable[[Any], Pipeline] | None = None) -> None:
+                 library_provider: Callable[[], Any] | None = None,
+                 pipeline_factory: Callable[..., Pipeline] | None = None) -> None:
         super().__init__()
         self.jobs = jobs or JobManager()
         self._library = library
-        self._owns_library = library is None
+        self._owns_library = library is None and library_provider is None
+        self._provider = library_provider or self._open_own_library
         self._pipeline: Pipeline | None = None
-        self._factory = pipeline_factory or (lambda lib: Pipeline(lib))
+        self._factory = pipeline_factory or (lambda lib, **kw: Pipeline(lib, **kw))
         self.watcher = ModelsWatcher(self)
         self.watcher.changed.connect(self.models_changed.emit)
         self.current: Job | None = None
         self.warming: Job | None = None
+        # Warm-ups are housekeeping, not user tasks: their own manager, so quitting never asks
+        # "1 task is still running" about them; close() waits for them.
+        self._warm_jobs = JobManager()
         self.devices: dict[str, str] = {}
 
     # -- models --------------------------------------------------------------------------
@@ -127,14 +132,16 @@ class GenerationController(QObject):
     def model(self, model_id: str) -> ModelInfo | None:
         return next((m for m in self.watcher.models if m.id == model_id), None)
 
+    def _open_own_library(self) -> Any:
+        from genart_desktop.library import Library
+
+        self._library = Library.open()
+        return self._library
+
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            if self._library is None:
-                from genart_desktop.library import Library
-
-                self._library = Library.open()
-            self._pipeline = self._factory(self._library)
+            self._pipeline = self._factory(self._library, library_provider=self._provider)
         return self._pipeline
 
     # -- work ----------------------------------------------------------------------------
@@ -148,7 +155,7 @@ class GenerationController(QObject):
         job.succeeded.connect(lambda device, mid=model_id: self._set_device(mid, device))
         job.errored.connect(lambda exc: log.warning("warming %s failed: %s", model_id, exc))
         self.warming = job
-        return self.jobs.start(job)
+        return self._warm_jobs.start(job)
 
     def _set_device(self, model_id: str, device: str) -> None:
         self.devices[model_id] = device
@@ -193,18 +200,18 @@ class GenerationController(QObject):
 
     def interpolate_images(self, first_id: int, second_id: int, frames: int, *,
                            animation: str = "webp", **kwargs: Any) -> Job:
-        library = self.pipeline.store.library if self.pipeline.store else None
+        pipeline = self.pipeline
 
         def build() -> GenerationRequest:
-            return image_interpolation_request(library, first_id, second_id, frames, **kwargs)
+            return image_interpolation_request(pipeline.library, first_id, second_id, frames, **kwargs)
 
         return self._start(build, "interpolate-images", self._animation_writer("images", animation))
 
     def generate_like(self, image_id: int, count: int = 8, strength: float = 0.3, **kwargs: Any) -> Job:
         """The gallery's "Generate more like this" (``generate_like_requested(image_id)``)."""
-        library = self.pipeline.store.library if self.pipeline.store else None
+        pipeline = self.pipeline
         seeds = [random_seed() for _ in range(count)]
-        return self._start(lambda: like_image_request(library, image_id, seeds, strength, **kwargs),
+        return self._start(lambda: like_image_request(pipeline.library, image_id, seeds, strength, **kwargs),
                            f"like:{image_id}")
 
     def variations(self, model_id: str, picture: Path, count: int, temperature: float, seed: int,
@@ -241,10 +248,10 @@ class GenerationController(QObject):
 
     def close(self) -> None:
         """Cancel and wait for this controller's jobs (window closing, tests)."""
-        for job in (self.current, self.warming):
-            if job is not None:
-                job.cancel()
-                job.wait()
+        if self.current is not None:
+            self.current.cancel()
+            self.current.wait()
+        self._warm_jobs.shutdown()
         if self._owns_library and self._library is not None:
             self._library.close()
             self._library = None

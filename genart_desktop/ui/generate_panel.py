@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,8 +75,9 @@ class GeneratePanel(QWidget):
         self.setObjectName("generatePanel")
         if controller is None:
             context = getattr(parent, "context", None)
-            controller = GenerationController(getattr(context, "jobs", None),
-                                              library=getattr(context, "library", None))
+            # The library is the window's (opened lazily by the context), asked for on first store.
+            provider = (lambda: context.library) if hasattr(type(context), "library") else None
+            controller = GenerationController(getattr(context, "jobs", None), library_provider=provider)
         self.controller = controller
         self.results: list[Any] = []
         self._busy = False
@@ -384,3 +385,32 @@ class GeneratePanel(QWidget):
 
     def shutdown(self) -> None:
         self.controller.close()
+
+
+def wire_generation(window: Any) -> None:
+    """Connect the Generate panel to the main window's gallery and Models panel (one call)."""
+    panel = window.generate_panel
+    pending: list[int] = []
+    flush_timer = QTimer(panel)
+    flush_timer.setSingleShot(True)
+    flush_timer.setInterval(250)  # the first image shows at once; the stream refreshes 4× a second
+
+    def flush() -> None:
+        if pending:
+            window.gallery.show_new_images(list(pending))
+            pending.clear()
+
+    def stored(image_id: int) -> None:
+        pending.append(image_id)
+        if not flush_timer.isActive():
+            flush()
+            flush_timer.start()
+
+    def like(image_id: int) -> None:
+        window.generate_dock.raise_()
+        panel.generate_like(image_id)
+
+    flush_timer.timeout.connect(flush)
+    panel.image_generated.connect(stored)
+    window.gallery.generate_like_requested.connect(like)
+    window.models_panel.model_selected.connect(panel.select_model)

@@ -17,7 +17,7 @@ from genart_desktop.ui.dataset_flow import DatasetFlow
 from genart_desktop.ui.drop_zone import dropped_paths
 from genart_desktop.ui.gallery.actions import install_gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
-from genart_desktop.ui.generate_panel import GeneratePanel
+from genart_desktop.ui.generate_panel import GeneratePanel, wire_generation
 from genart_desktop.ui.models_panel import ModelsPanel
 from genart_desktop.ui.preferences_dialog import PreferencesDialog
 from genart_desktop.ui.train_panel import TrainPanel
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         )
         self.train_dock = self._dock("Train", self.train_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
+        wire_generation(self)  # gallery ↔ Generate panel ↔ Models panel
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
         self.generate_dock.raise_()
 
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             jobs.shutdown()
+        self.generate_panel.shutdown()  # waits for a model warm-up still loading
         self._save_geometry()
         event.accept()
 

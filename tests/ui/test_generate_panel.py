@@ -24,7 +24,7 @@ def panel(qtbot, tiny_files):
     library = Library.open()
     controller = GenerationController(
         JobManager(), library=library,
-        pipeline_factory=lambda lib: Pipeline(lib, engine=Engine(), check_originality=False))
+        pipeline_factory=lambda lib, **kw: Pipeline(lib, engine=Engine(), check_originality=False, **kw))
     with qtbot.waitSignal(controller.device_changed, timeout=20000):
         widget = GeneratePanel(None, controller=controller)  # warms the picked model in the background
     qtbot.addWidget(widget)
@@ -103,3 +103,26 @@ def test_models_panel_lists_cards_and_follows_the_folder(qtbot, tiny_files):
     with qtbot.waitSignal(widget.model_selected) as chosen:
         widget.list.setCurrentRow(other)
     assert chosen.args[0] == "second" and "Second model" in widget.card.text()
+
+
+def test_main_window_wires_generation_to_the_gallery(qtbot, tiny_files):
+    from genart_desktop.ui.main_window import MainWindow
+
+    tiny_models.write_model(paths.ensure(paths.models_dir()), "tiny-gan", tiny_files)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    panel = window.generate_panel
+    qtbot.waitUntil(lambda: "tiny-gan" in panel.controller.devices, timeout=20000)
+    shown: list[list[int]] = []
+    window.gallery.show_new_images = lambda ids: shown.append(list(ids))  # observe the hand-over
+    panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
+    panel.count_spin.setValue(2)
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as done:
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: sum(len(s) for s in shown) == 2, timeout=5000)
+    first_id = done.args[0][0].image_id
+    assert shown[0] == [first_id]
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as like:
+        window.gallery.generate_like_requested.emit(first_id)
+    assert like.args[0] and like.args[0][0].parameters["like_image_id"] == first_id
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
