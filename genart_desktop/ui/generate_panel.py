@@ -8,6 +8,7 @@ is created in the background as soon as the model is picked, so the first click 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ from genart_desktop.jobs.generation_jobs import (
 log = logging.getLogger(__name__)
 
 MODES = [("sample", "Samples"), ("interpolate", "Interpolation between two seeds"),
-         ("walk", "Latent walk (loops)"), ("variations", "Variations of a picture (VAE)")]
+         ("walk", "Latent walk (loops)"), ("variations", "Variations of a picture (VAE)"),
+         ("images", "Interpolation between two selected gallery images")]
 SEED_MODES = [("random", "Random"), ("fixed", "Fixed (seed, seed+1, …)"), ("range", "Range (from … to)")]
 PREVIEW = 96
 
@@ -81,6 +83,8 @@ class GeneratePanel(QWidget):
         self.controller = controller
         self.results: list[Any] = []
         self._busy = False
+        # Set by wire_generation: the gallery's selected image ids (for "images" interpolation).
+        self.selection_provider: Callable[[], list[int]] | None = None
         self._build()
         controller.image_ready.connect(self._on_image)
         controller.run_finished.connect(self._on_finished)
@@ -235,13 +239,13 @@ class GeneratePanel(QWidget):
 
     def _update_visibility(self, *_: Any) -> None:
         mode, seeds = self.mode(), self.seed_mode.currentData()
-        interpolating = mode in ("interpolate", "walk")
+        interpolating = mode in ("interpolate", "walk", "images")
         info = self.controller.model(self.model_combo.currentData() or "")
-        rows = {self.seed_to_spin: interpolating or (mode == "sample" and seeds == "range"),
+        rows = {self.seed_to_spin: mode in ("interpolate", "walk") or (mode == "sample" and seeds == "range"),
                 self.count_spin: mode in ("sample", "variations") and seeds != "range",
                 self.frames_spin: interpolating, self.animation_combo: interpolating,
                 self.picture_button: mode == "variations", self.seed_mode: mode == "sample",
-                self.seed_spin: not (mode == "sample" and seeds == "random")}
+                self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
         self.mode_combo.model().item(3).setEnabled(bool(info and info.kind == "vae"))
@@ -325,6 +329,13 @@ class GeneratePanel(QWidget):
             job = self.controller.interpolate_seeds(
                 model_id, self.seed_spin.value(), self.seed_to_spin.value(), self.frames_spin.value(),
                 animation=self.animation_combo.currentData(), walk=mode == "walk", psi=psi, **common)
+        elif mode == "images":
+            ids = self.selection_provider() if self.selection_provider else []
+            if len(ids) != 2:
+                self.status.setText("Select exactly two images made by the same model in the gallery.")
+                return
+            job = self.controller.interpolate_images(ids[0], ids[1], self.frames_spin.value(),
+                                                     animation=self.animation_combo.currentData(), **common)
         else:
             assert self.picture_path is not None
             job = self.controller.variations(model_id, self.picture_path, self.count_spin.value(), psi,
@@ -414,3 +425,4 @@ def wire_generation(window: Any) -> None:
     panel.image_generated.connect(stored)
     window.gallery.generate_like_requested.connect(like)
     window.models_panel.model_selected.connect(panel.select_model)
+    panel.selection_provider = window.gallery.selected_image_ids

@@ -126,3 +126,23 @@ def test_main_window_wires_generation_to_the_gallery(qtbot, tiny_files):
         window.gallery.generate_like_requested.emit(first_id)
     assert like.args[0] and like.args[0][0].parameters["like_image_id"] == first_id
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+
+
+def test_generate_panel_interpolates_two_gallery_images(qtbot, panel):
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as first:
+        panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
+        panel.count_spin.setValue(2)
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    a, b = (r.image_id for r in first.args[0])
+    panel.mode_combo.setCurrentIndex(panel.mode_combo.findData("images"))
+    panel.frames_spin.setValue(3)
+    panel.selection_provider = lambda: [a]
+    panel.generate_button.click()
+    assert "exactly two" in panel.status.text() and not panel.busy
+    panel.selection_provider = lambda: [a, b]
+    with qtbot.waitSignal(panel.controller.animation_saved, timeout=30000):
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    ends = [r.image_id for r in panel.results]
+    assert len(ends) == 3 and ends[0] == a and ends[-1] == b
