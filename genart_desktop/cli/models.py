@@ -1,6 +1,51 @@
-"""`genart models`: List the models and their cards."""
+"""`genart models`: list the models (bundled and trained) with their cards."""
 
-from genart_desktop.cli._unavailable import make_unavailable
+from __future__ import annotations
+
+import argparse
+import json
 
 HELP = "List the models and their cards"
-add_arguments, run = make_unavailable("models", "the model registry is not in this build")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the full cards as one JSON array")
+    parser.add_argument("--verify", action="store_true",
+                        help="also check each model's ONNX files (sha256 against the card, onnx.checker)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from genart_desktop.core.errors import ModelError
+    from genart_desktop.generation.registry import scan, verify_model
+
+    models = scan()
+    problems: dict[str, str] = {}
+    if args.verify:
+        for info in models:
+            try:
+                verify_model(info)
+            except ModelError as exc:
+                problems[info.id] = exc.describe()
+    if args.json:
+        out = [{"id": m.id, "name": m.name, "kind": m.kind, "folder": str(m.folder), "bundled": m.bundled,
+                **({"verified": m.id not in problems, "problem": problems.get(m.id)} if args.verify else {}),
+                "card": m.card} for m in models]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 1 if problems else 0
+    if not models:
+        print("No models yet. Train one (`genart train FOLDER`) or copy a model folder into "
+              "the models folder.")
+        return 0
+    for m in models:
+        training = m.card.get("training_data") or {}
+        obligations = (training.get("verdict") or {}).get("obligations") or []
+        print(f"{m.id}  {m.name}  [{m.kind.upper()} {m.resolution} px, z={m.z_dim}]"
+              f"{'  (bundled)' if m.bundled else ''}")
+        names = [str(d.get("name") or d.get("id")) for d in m.card.get("datasets") or []]
+        print(f"    trained on: {', '.join(names) or 'unknown'}")
+        print(f"    training data licence: {training.get('expression') or 'unknown'}")
+        for o in obligations:
+            print(f"    - {o.get('explanation') or o.get('code')}")
+        if m.id in problems:
+            print(f"    PROBLEM: {problems[m.id]}")
+    return 1 if problems else 0

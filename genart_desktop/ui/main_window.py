@@ -25,7 +25,7 @@ from genart_desktop.ui.drop_zone import dropped_paths
 from genart_desktop.ui.export_dialog import install_export_and_rights
 from genart_desktop.ui.gallery.actions import install_gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
-from genart_desktop.ui.generate_panel import GeneratePanel
+from genart_desktop.ui.generate_panel import GeneratePanel, wire_generation
 from genart_desktop.ui.models_panel import ModelsPanel
 from genart_desktop.ui.preferences_dialog import PreferencesDialog
 from genart_desktop.ui.train_panel import TrainPanel
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
         self.resizeDocks(side_docks, [340, 380][: len(side_docks)], Qt.Orientation.Horizontal)
         self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
+        wire_generation(self)  # gallery ↔ Generate panel ↔ Models panel
+        self.dataset_flow.dataset_ready.connect(self._train_on_dataset)
+        self.train_panel.model_ready.connect(self._model_trained)
 
         self.status_message = QLabel("Ready", self)
         self.statusBar().addWidget(self.status_message, 1)
@@ -167,6 +170,16 @@ class MainWindow(QMainWindow):
             self.context.save_settings()
             self.show_status("Preferences saved.")
 
+    def _train_on_dataset(self, dataset_id: str) -> None:
+        """A dropped folder passed its scan and licence checks: offer it for training."""
+        self.train_dock.raise_()
+        self.train_panel.set_dataset(dataset_id)
+
+    def _model_trained(self, card: dict, _folder: str) -> None:
+        self.models_panel.refresh(rescan=True)
+        self.generate_panel.refresh_models()
+        self.show_status(f"Model “{card.get('name', card.get('id', ''))}” is ready: pick it in Generate.")
+
     def show_status(self, message: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 
@@ -211,6 +224,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             jobs.shutdown()
+        self.generate_panel.shutdown()  # waits for a model warm-up still loading
         self._save_geometry()
         event.accept()
 

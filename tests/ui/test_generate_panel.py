@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+
+from genart_desktop.core import paths
+from genart_desktop.generation.engine import Engine
+from genart_desktop.generation.pipeline import Pipeline
+from genart_desktop.jobs.generation_jobs import GenerationController
+from genart_desktop.jobs.manager import JobManager
+from genart_desktop.library import Library
+from genart_desktop.ui.generate_panel import GeneratePanel
+from genart_desktop.ui.models_panel import ModelsPanel
+from tests.generation import tiny_models
+
+
+@pytest.fixture(scope="module")
+def tiny_files():
+    return tiny_models.export_bytes("gan", seed=5)
+
+
+@pytest.fixture
+def panel(qtbot, tiny_files):
+    tiny_models.write_model(paths.ensure(paths.models_dir()), "tiny-gan", tiny_files)
+    library = Library.open()
+    controller = GenerationController(
+        JobManager(), library=library,
+        pipeline_factory=lambda lib, **kw: Pipeline(lib, engine=Engine(), check_originality=False, **kw))
+    with qtbot.waitSignal(controller.device_changed, timeout=20000):
+        widget = GeneratePanel(None, controller=controller)  # warms the picked model in the background
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+    controller.jobs.shutdown()
+    library.close()
+
+
+def test_generate_panel_streams_images_into_the_gallery(qtbot, panel):
+    assert panel.model_combo.count() == 1 and panel.generate_button.isEnabled()
+    assert panel.device_label.text().startswith("Device: CPU")
+    assert "Ada Artist" in panel.card_label.text() or "Credit Ada Artist" in panel.card_label.text()
+    assert "CC-BY-4.0" in panel.card_label.text()
+    panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
+    panel.seed_spin.setValue(100)
+    panel.count_spin.setValue(5)
+    panel.batch_spin.setValue(2)
+    panel.upscale_combo.setCurrentIndex(panel.upscale_combo.findData(2))
+    stored: list[int] = []
+    panel.image_generated.connect(stored.append)
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as done:
+        panel.generate_button.click()
+        assert panel.cancel_button.isEnabled() and not panel.generate_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    results = done.args[0]
+    assert [r.seed for r in results] == [100, 101, 102, 103, 104]
+    assert panel.preview.count() == 5 and len(stored) == 5
+    assert panel.generate_button.isEnabled() and "5 images on CPU" in panel.status.text()
+    with Library.open() as library:
+        row = library.get_image(stored[0])
+        assert row.width == 2 * tiny_models.RES and row.generation["seed"] == 100
+        assert row.generation["edits"][0]["action"] == "upscale"
+
+
+def test_generate_panel_cancel(qtbot, panel):
+    panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("random"))
+    panel.count_spin.setValue(1024)
+    panel.batch_spin.setValue(1)
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as done:
+        panel.generate_button.click()
+        qtbot.waitUntil(lambda: panel.preview.count() >= 1, timeout=10000)
+        panel.cancel_button.click()
+    assert done.args[0] is None
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert 1 <= panel.preview.count() < 1024
+    assert panel.status.text().startswith("Stopped after")
+
+
+def test_generate_panel_interpolation_writes_an_animation(qtbot, panel):
+    panel.mode_combo.setCurrentIndex(panel.mode_combo.findData("interpolate"))
+    panel.seed_spin.setValue(1)
+    panel.seed_to_spin.setValue(2)
+    panel.frames_spin.setValue(4)
+    with qtbot.waitSignal(panel.controller.animation_saved, timeout=30000) as saved:
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    from PIL import Image
+
+    with Image.open(saved.args[0]) as anim:
+        assert anim.n_frames == 4
+    assert panel.preview.count() == 4
+
+
+def test_models_panel_lists_cards_and_follows_the_folder(qtbot, tiny_files):
+    root = paths.ensure(paths.models_dir())
+    tiny_models.write_model(root, "first", tiny_files)
+    widget = ModelsPanel()
+    qtbot.addWidget(widget)
+    assert widget.list.count() == 1
+    assert "Training data licence: CC-BY-4.0" in widget.card.text()
+    assert "Credit: Ada Artist" in widget.card.text()
+    tiny_models.write_model(root, "second", tiny_files, name="Second model")
+    qtbot.waitUntil(lambda: widget.list.count() == 2, timeout=10000)
+    other = 1 - widget.list.currentRow()  # the refresh kept "first" selected
+    with qtbot.waitSignal(widget.model_selected) as chosen:
+        widget.list.setCurrentRow(other)
+    assert chosen.args[0] == "second" and "Second model" in widget.card.text()
+
+
+def test_main_window_wires_generation_to_the_gallery(qtbot, tiny_files):
+    from genart_desktop.ui.main_window import MainWindow
+
+    tiny_models.write_model(paths.ensure(paths.models_dir()), "tiny-gan", tiny_files)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    panel = window.generate_panel
+    qtbot.waitUntil(lambda: "tiny-gan" in panel.controller.devices, timeout=20000)
+    shown: list[list[int]] = []
+    window.gallery.show_new_images = lambda ids: shown.append(list(ids))  # observe the hand-over
+    panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
+    panel.count_spin.setValue(2)
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as done:
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: sum(len(s) for s in shown) == 2, timeout=5000)
+    first_id = done.args[0][0].image_id
+    assert shown[0] == [first_id]
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as like:
+        window.gallery.generate_like_requested.emit(first_id)
+    assert like.args[0] and like.args[0][0].parameters["like_image_id"] == first_id
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+
+
+def test_generate_panel_interpolates_two_gallery_images(qtbot, panel):
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as first:
+        panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
+        panel.count_spin.setValue(2)
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    a, b = (r.image_id for r in first.args[0])
+    panel.mode_combo.setCurrentIndex(panel.mode_combo.findData("images"))
+    panel.frames_spin.setValue(3)
+    panel.selection_provider = lambda: [a]
+    panel.generate_button.click()
+    assert "exactly two" in panel.status.text() and not panel.busy
+    panel.selection_provider = lambda: [a, b]
+    with qtbot.waitSignal(panel.controller.animation_saved, timeout=30000):
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    ends = [r.image_id for r in panel.results]
+    assert len(ends) == 3 and ends[0] == a and ends[-1] == b
