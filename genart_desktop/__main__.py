@@ -15,6 +15,8 @@ _STARTED = process_start_time()
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="genart-desktop", description="GenArt Desktop")
     parser.add_argument("--smoke-test", action="store_true", help="start, paint once, print JSON, exit")
+    parser.add_argument("--self-check", action="store_true",
+                        help="offscreen: generate, export and verify one image, print JSON, exit")
     parser.add_argument("--gui", action="store_true", help="start the window (the default)")
     parser.add_argument("paths", nargs="*", help="images to import or a folder to train on")
     return parser.parse_args(argv)
@@ -39,7 +41,13 @@ def _choose_platform(headless_ok: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    _choose_platform(headless_ok=args.smoke_test)
+    if args.self_check:
+        # Never touch the user's library: the check works in a throw-away data folder.
+        import tempfile
+
+        os.environ["GENART_HOME"] = tempfile.mkdtemp(prefix="genart-self-check-home-")
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _choose_platform(headless_ok=args.smoke_test or args.self_check)
 
     from genart_desktop.core.logsetup import setup_logging
 
@@ -55,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from genart_desktop.ui.smoke import run_smoke_test
 
         return run_smoke_test(app, window)
+    if args.self_check:
+        from genart_desktop.ui.self_check import run_self_check_gui
+
+        return run_self_check_gui(app, window)
 
     window.show()
     if args.paths:

