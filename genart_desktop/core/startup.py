@@ -12,13 +12,14 @@ def process_start_time() -> float:
     """When this program started: the launcher's exec time (GENART_EXEC_TIME, set by ./run
     because exec keeps the PID of the shell that may have installed packages first), else the
     process creation time from /proc (Linux), else the time this module was imported."""
-    launcher = os.environ.get("GENART_EXEC_TIME", "")
-    try:
-        exec_time = float(launcher)
-        if 0 < time.time() - exec_time < 3600:
-            return exec_time
-    except ValueError:
-        pass
+    # The launcher's time is this process's only if it was set for this PID (children inherit it).
+    if os.environ.get("GENART_EXEC_PID") == str(os.getpid()):
+        try:
+            exec_time = float(os.environ.get("GENART_EXEC_TIME", ""))
+            if 0 < time.time() - exec_time < 3600:
+                return exec_time
+        except ValueError:
+            pass
     try:
         with open("/proc/self/stat", encoding="ascii") as handle:
             stat = handle.read()

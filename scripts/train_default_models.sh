@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Rebuild the bundled default models in models/ from the Twemoji 64 px set, with the
+# project's own dataset ingestion and trainer. About 2 hours on a 2-core CPU.
+#   scripts/train_default_models.sh [GAN_MINUTES] [VAE_MINUTES]
+# Work happens in $GENART_HOME (default: data/default-models-home); nothing else is touched
+# until the finished model folders are copied into models/.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+gan_minutes="${1:-62}"
+vae_minutes="${2:-60}"
+export GENART_HOME="${GENART_HOME:-$PWD/data/default-models-home}"
+./run --version >/dev/null   # installs the environment if needed
+
+.venv/bin/python scripts/fetch_twemoji.py --dest data/twemoji
+dataset="$(./run dataset add data/twemoji --size 64 --report "$GENART_HOME/twemoji-report.json" |
+           sed -n 's/^Dataset \(ds-[0-9a-f]*\) saved.*/\1/p')"
+[ -n "$dataset" ] || { echo "the Twemoji dataset was not saved; see the report above" >&2; exit 1; }
+echo "dataset $dataset"
+
+# Both runs use one torch thread each (the trainer leaves a core free), so they run side by side.
+./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
+./run train "$dataset" --preset vae-64 --minutes "$vae_minutes" --name "Twemoji VAE 64" &
+wait
+
+# Originality indexes, built from the training images now, because users will not have them.
+.venv/bin/python - <<'PY'
+from genart_desktop.core import paths
+from genart_desktop.generation.registry import scan
+from genart_desktop.originality.model_index import load_or_build
+
+for model in scan():
+    if not model.bundled:
+        print(model.id, "originality index:", load_or_build(model.folder, model.card) is not None)
+PY
+for folder in "$GENART_HOME"/models/*/; do
+    rm -rf "models/$(basename "$folder")"
+    cp -r "$folder" "models/$(basename "$folder")"
+done
+ls -la models
