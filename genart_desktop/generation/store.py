@@ -65,5 +65,5 @@ def store_generated(store: GalleryStore, image: GeneratedImage) -> int:
     return store.library.add_image_bytes(
         image.data, image.fmt, origin="generated", title=_title(image), model_id=image.model.id,
         dataset_id=dataset_id, generation=image.generation_dict(), provenance=record, rights=rights,
-        created=image.created,
+        created=image.created, originality_warning=bool((image.originality or {}).get("flagged")),
     )

@@ -149,6 +149,7 @@ class Library(Registry):
         tags: Iterable[str] = (),
         source_path: str = "",
         created: str | None = None,
+        originality_warning: bool = False,
     ) -> int:
         """Store an image and catalogue it; the same bytes return the existing id."""
         if origin not in ORIGINS:
@@ -177,7 +178,8 @@ class Library(Registry):
                 cursor = conn.execute(
                     "INSERT INTO images (sha256, ext, bytes, width, height, title, origin, model_id,"
                     " dataset_id, created, source_path, notes, licence, creator, attribution,"
-                    " generation_json, rights_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " generation_json, rights_json, originality_warning)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         sha,
                         ext,
@@ -196,6 +198,7 @@ class Library(Registry):
                         columns["attribution"],
                         _json(generation),
                         _json(rights),
+                        int(originality_warning),
                     ),
                 )
                 image_id = int(cursor.lastrowid)

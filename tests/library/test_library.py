@@ -161,3 +161,13 @@ def test_a_finished_thread_leaves_no_open_connection(library):
 
     gc.collect()
     assert len(library._db._all) == 1  # only this thread's
+
+
+def test_originality_warning_is_stored_with_the_image_for_the_gallery_badge(library):
+    from genart_desktop.library.query import gallery_items
+
+    flagged = library.add_image_bytes(png_bytes(1), "png", origin="generated", originality_warning=True)
+    fine = library.add_image_bytes(png_bytes(2), "png", origin="generated")
+    items = gallery_items(library, [flagged, fine])
+    assert items[flagged].originality_warning is True
+    assert items[fine].originality_warning is False
