@@ -41,10 +41,8 @@ def _dataset_pixels(dataset_id: str, size: int, progress: ProgressFn, should_sto
     cache = paths.datasets_dir() / dataset_id / f"cache-{size}-crop.npy"
     if cache.is_file():
         return cache
-    try:
-        from genart_desktop.datasets import build_cache
-    except ImportError:
-        return None
+    from genart_desktop.datasets import build_cache
+
     try:
         return Path(build_cache(dataset_id, size, "crop", progress=progress, should_stop=should_stop))
     except DatasetError as exc:

@@ -7,6 +7,8 @@ editor (``set_rights_editor``) can replace the basic creator/licence/attribution
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QImage, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.jobs.job import Job
+from genart_desktop.jobs.originality_jobs import nearest_image_job
 from genart_desktop.library import ImageRow, Library, thumbs
 from genart_desktop.ui.gallery.commands import Changed, EditFieldsCommand
 from genart_desktop.ui.gallery.record_html import record_to_html
@@ -50,6 +53,8 @@ class _NotesEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self.editing_finished.emit()
 
+
+NEAREST_PX = 96
 
 def _load_preview(path, progress=None, should_stop=None) -> thumbs.Thumbnail:
     image = thumbs.render(path, PREVIEW_MAX).convert("RGBA")
@@ -88,6 +93,18 @@ class DetailPanel(QWidget):
         zoom_row.addStretch(1)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
+        # Generated images: the nearest training image side by side, from the originality check.
+        self.nearest_box = QWidget(self)
+        self.nearest_image = QLabel(self.nearest_box)
+        self.nearest_image.setFixedSize(NEAREST_PX, NEAREST_PX)
+        self.nearest_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nearest_text = QLabel(self.nearest_box)
+        self.nearest_text.setWordWrap(True)
+        nearest_row = QHBoxLayout(self.nearest_box)
+        nearest_row.setContentsMargins(0, 0, 0, 0)
+        nearest_row.addWidget(self.nearest_image)
+        nearest_row.addWidget(self.nearest_text, 1)
+        self.nearest_box.hide()
 
         self.title = QLineEdit(self)
         self.notes = _NotesEdit(self)
@@ -124,6 +141,7 @@ class DetailPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.scroll, 1)
         top_layout.addLayout(zoom_row)
+        top_layout.addWidget(self.nearest_box)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +206,42 @@ class DetailPanel(QWidget):
         job.finished.connect(lambda j=job: self._forget_job(j))
         self._preview_jobs.append(job)
         job.start()
+        self._show_nearest()
+
+    def _show_nearest(self) -> None:
+        row = self.row
+        check = (row.generation or {}).get("originality") or (row.provenance or {}).get("originality") or {}
+        label = check.get("nearest_path") if isinstance(check, dict) else None
+        if not label:
+            self.nearest_box.hide()
+            return
+        verdict = "too close — review before publishing" if check.get("flagged") else "original"
+        self.nearest_text.setText(
+            f"<b>Nearest training image</b>: {html.escape(str(label))}<br>"
+            f"distance {float(check.get('distance', 0)):.3f} (flagged below "
+            f"{float(check.get('threshold', 0)):.3f}) · <b>{verdict}</b>"
+        )
+        self.nearest_image.setPixmap(QPixmap())
+        self.nearest_image.setText("…")
+        self.nearest_box.show()
+        resolution = int((row.generation or {}).get("parameters", {}).get("resolution") or row.width)
+        job = nearest_image_job(str(label), resolution)
+        job.succeeded.connect(lambda pixels, i=row.id: self._nearest_ready(i, pixels))
+        job.finished.connect(lambda j=job: self._forget_job(j))
+        self._preview_jobs.append(job)
+        job.start()
+
+    def _nearest_ready(self, image_id: int, pixels) -> None:
+        if self.row is None or self.row.id != image_id:
+            return
+        if pixels is None:
+            self.nearest_image.setText("not on\nthis\nmachine")
+            return
+        height, width = pixels.shape[:2]
+        image = QImage(pixels.tobytes(), width, height, width * 3, QImage.Format.Format_RGB888).copy()
+        self.nearest_image.setPixmap(QPixmap.fromImage(image).scaled(
+            NEAREST_PX, NEAREST_PX, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
 
     def _forget_job(self, job: Job) -> None:
         job.wait()  # past its last signal: make sure the thread has ended
