@@ -98,9 +98,12 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-train-home-"))
 
+    import numpy as np
+
+    from genart_desktop.datasets import build_cache
     from genart_desktop.training.config import preset
     from genart_desktop.training.device import resolve_device
-    from genart_desktop.training.training_data import load_folder
+    from genart_desktop.training.training_data import folder_to_dataset
 
     if not args.data.is_dir():
         sys.exit(f"No training folder at {args.data}: run `python scripts/fetch_twemoji.py` first.")
@@ -109,16 +112,12 @@ def main() -> None:
     if device.type == "cpu":
         names = [p for p in names if preset(p).resolution <= 256]
     resolutions = sorted({preset(p).resolution for p in names} | {64})
-    full64 = load_folder(args.data, 64)
+    dataset_id = folder_to_dataset({"kind": "folder", "path": str(args.data), "licence": ""}, 64)
+    full64 = np.load(build_cache(dataset_id, 64), mmap_mode="r")
     images = {64: full64}
-    subset = sorted(args.data.glob("*.png"))[: args.max_images]
-    if any(r != 64 for r in resolutions):
-        with tempfile.TemporaryDirectory() as tmp:
-            for path in subset:
-                (Path(tmp) / path.name).symlink_to(path.resolve())
-            for r in resolutions:
-                if r != 64:
-                    images[r] = load_folder(Path(tmp), r)
+    for r in resolutions:
+        if r != 64:
+            images[r] = np.load(build_cache(dataset_id, r), mmap_mode="r")[: args.max_images]
 
     print(f"Training throughput on {device} ({args.seconds:g} s of training per preset)")
     print(f"{'preset':<14} {'res':>5} {'batch':>6} {'steps/s':>9} {'images/s':>9}")
