@@ -62,8 +62,8 @@ def _distinct_pngs(folder: Path) -> list[Path]:
 def build_library(n_images: int) -> float:
     """Create the synthetic library in GENART_HOME; returns seconds taken."""
     from genart_desktop.core import paths
+    from genart_desktop.core.hashing import sha256_file
     from genart_desktop.library import Library, thumbs
-    from genart_desktop.library.store import sha256_file
 
     started = time.perf_counter()
     library = Library.open()

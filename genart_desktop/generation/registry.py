@@ -8,7 +8,6 @@ name any path for its weights; an untrusted file must not make us read ``/etc/pa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import ModelError
+from genart_desktop.core.hashing import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +61,6 @@ class ModelInfo:
         return list(mean) if mean else None
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def model_roots() -> list[tuple[Path, bool]]:

@@ -13,11 +13,11 @@ import logging
 import re
 from pathlib import Path
 
+from genart_desktop.core.hashing import sha256_file
 from genart_desktop.core.progress import ProgressFn, ShouldStop, check_stop, never_stop, no_progress
 from genart_desktop.library import fts
 from genart_desktop.library.library import Library
 from genart_desktop.library.rows import CheckReport
-from genart_desktop.library.store import sha256_file
 
 log = logging.getLogger(__name__)
 _STORE_NAME = re.compile(r"^([0-9a-f]{64})\.([a-z]+)$")

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from genart_desktop.core.errors import Cancelled, GenArtError
+from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.library.library import Library
 from genart_desktop.library.metadata import read_metadata
 from genart_desktop.library.rows import ImportReport
-from genart_desktop.library.store import sha256_bytes
 
 log = logging.getLogger(__name__)
 

@@ -22,12 +22,13 @@ from PIL import Image, UnidentifiedImageError
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import LibraryError
+from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.library import backups, fts, schema
 from genart_desktop.library.db import Connections
 from genart_desktop.library.registry import Registry
 from genart_desktop.library.rows import ORIGINS, RIGHTS_COLUMNS, ImageRow, ImportReport
-from genart_desktop.library.store import Store, normalise_ext, sha256_bytes
+from genart_desktop.library.store import Store, normalise_ext
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ is reported with its reason; the others are still exported.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import os
@@ -24,6 +23,7 @@ from typing import Any
 from PIL import Image
 
 from genart_desktop.core.errors import ExportError, GenArtError
+from genart_desktop.core.hashing import sha256_file
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.provenance import embed, files
 from genart_desktop.provenance.jsonio import record_json_bytes, record_sha256
@@ -174,11 +174,6 @@ def _resize(image: Image.Image, longest: int | None) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def _sha256_file(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def prepare_record(item: ExportItem, image: Image.Image, options: ExportOptions, file_name: str) -> (
         ProvenanceRecord):
     """The record for this copy: the exported pixels' size and hash, and how it was exported."""
@@ -190,7 +185,7 @@ def prepare_record(item: ExportItem, image: Image.Image, options: ExportOptions,
     record.image.format = options.format
     record.image.width, record.image.height = image.size
     record.image.pixel_sha256 = _exported_pixel_hash(image, options)
-    record.image.sha256 = record.image.sha256 or _sha256_file(item.source)
+    record.image.sha256 = record.image.sha256 or sha256_file(item.source)
     record.export = ExportInfo(
         file_name=file_name, format=options.format, exported=now_iso(), instance_id=f"uuid:{uuid.uuid4()}",
         source_sha256=record.image.sha256, c2pa=options.c2pa,

@@ -5,10 +5,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.library import Library, trash
 from genart_desktop.library import check as check_mod
 from genart_desktop.library.query import GalleryQuery, query_ids
-from genart_desktop.library.store import sha256_bytes
 from tests.library.helpers import png_bytes, write_png
 
 ROOT = Path(__file__).resolve().parents[2]
