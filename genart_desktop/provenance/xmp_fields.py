@@ -60,6 +60,14 @@ def usage_terms_text(record: ProvenanceRecord) -> str:
         parts.append(f"Licensed under {found.name}" + (f" ({found.url})." if found.url else "."))
     if record.training_data.non_commercial and NON_COMMERCIAL_TERMS not in parts:
         parts.append(NON_COMMERCIAL_TERMS)
+    # CC BY training data: its credit must travel visibly, so it goes into the one rights
+    # sentence every XMP reader shows, not only into the app's own namespace.
+    credits = [
+        f"{a['name']} ({', '.join(x for x in (a.get('licence'), a.get('licence_url')) if x)})"
+        for a in record.training_data.attributions if a.get("name")
+    ]
+    if credits:
+        parts.append("Made with a model trained on: " + "; ".join(credits) + ".")
     return " ".join(parts)
 
 

@@ -143,3 +143,18 @@ def test_any_text_round_trips_or_is_refused_clearly(texts):
         return
     assert not any(_NOT_XML.search(t) for t in texts)
     assert parse_xmp(packet) == plain(record_properties(record))
+
+
+def test_usage_terms_carry_the_training_data_credit_for_every_xmp_reader():
+    from genart_desktop.provenance.record import ProvenanceRecord
+    from genart_desktop.provenance.xmp_fields import usage_terms_text
+    from tests.provenance.helpers import record_dict
+
+    record = ProvenanceRecord.from_dict(record_dict())
+    credited = [a["name"] for a in record.training_data.attributions]
+    assert credited  # the test card's training data is under an attribution licence
+    terms = usage_terms_text(record)
+    assert "Made with a model trained on:" in terms
+    for name in credited:
+        assert name in terms
+    assert "https://creativecommons.org/licenses/by/4.0/" in terms
