@@ -25,16 +25,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _default_permissions() -> int:
+    """What open() would give a new file: 0o666 less the process umask. os.umask has no getter,
+    so it is read once, at import, before any writer thread exists."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_NEW_FILE_PERMISSIONS = _default_permissions()
+
+
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
+def atomic_writer(
+    path: str | Path, mode: str = "wb", encoding: str | None = None, permissions: int | None = None
+) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` atomically.
 
-    If the block raises, the temporary file is removed and ``path`` is untouched.
+    If the block raises, the temporary file is removed and ``path`` is untouched. The file gets
+    ``permissions``, by default those of any new file (mkstemp alone would leave it 0600, so
+    exported images and model cards would be unreadable to other users and tools).
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
+    if os.name == "posix":
+        os.fchmod(fd, _NEW_FILE_PERMISSIONS if permissions is None else permissions)
     try:
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle

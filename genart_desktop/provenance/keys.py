@@ -42,8 +42,7 @@ class SigningIdentity:
 def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
     data = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
-    with atomic_writer(path, "wb") as handle:
-        os.chmod(handle.name, 0o600)  # before any byte of the key is written
+    with atomic_writer(path, "wb", permissions=0o600) as handle:  # 0600 before any byte is written
         handle.write(data)
 
 
