@@ -19,6 +19,15 @@ def genart_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_bundled_models(request, monkeypatch, tmp_path_factory):
+    """Tests see only the models they make; tests marked ``bundled_models`` see the shipped ones."""
+    if request.node.get_closest_marker("bundled_models"):
+        return
+    empty = tmp_path_factory.mktemp("no-bundled-models")
+    monkeypatch.setattr("genart_desktop.core.paths.bundled_models_dir", lambda: empty)
+
+
 def _tracked_qthreads():
     try:
         from genart_desktop.jobs import tracking

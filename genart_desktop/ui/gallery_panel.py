@@ -48,7 +48,7 @@ BACKUP_DELAY_MS = 20_000
 
 EMPTY_TEXT = (
     "<h2>Your gallery is empty</h2>"
-    "<p><b>Generate</b> images with a model from the panel on the right,<br>"
+    "<p><b>Generate</b> images with a model from the Generate panel,<br>"
     "or <b>drop a folder of your images</b> onto this window to train your own model.</p>"
     "<p>Images you import (File ▸ Import…) also appear here.</p>"
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -60,12 +60,8 @@ class MainWindow(QMainWindow):
         self.details_dock = None
         detail = getattr(self.gallery, "detail", None)  # absent when the library cannot open
         if detail is not None:
-            scroller = QScrollArea(self)  # preview, fields, rights and provenance are tall
-            scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setWidget(detail)
-            scroller.setMinimumWidth(320)
-            self.details_dock = self._dock("Details", scroller, right)
+            detail.setMinimumWidth(320)
+            self.details_dock = self._dock("Details", detail, right)
         for panel in (self.models_panel, self.generate_panel, self.train_panel):
             panel.setMinimumWidth(260)
         self.resizeDocks([self.models_dock, self.generate_dock], [180, 520], Qt.Orientation.Vertical)
@@ -81,6 +77,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         install_export_and_rights(self)
         self._restore_geometry()
+        # However the event loop ends (window closed, app.exit() from a check, a signal),
+        # background threads are stopped first: a QThread destroyed while running aborts.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_background_work)
 
     # -- construction ----------------------------------------------------------------------
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -94,7 +95,12 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
-        dock.setWidget(widget)
+        # Panels are taller than a laptop screen: they scroll instead of stretching the window.
+        scroller = QScrollArea(dock)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(widget)
+        dock.setWidget(scroller)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -223,10 +229,14 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            jobs.shutdown()
-        self.generate_panel.shutdown()  # waits for a model warm-up still loading
+        self.stop_background_work()
         self._save_geometry()
         event.accept()
+
+    def stop_background_work(self) -> None:
+        """Cancel and wait for every job (training checkpoints first) and model warm-up."""
+        self.context.jobs.shutdown()
+        self.generate_panel.shutdown()  # waits for a model warm-up still loading
 
     # -- window state ----------------------------------------------------------------------
     def _save_geometry(self) -> None:
