@@ -11,6 +11,8 @@ import pytest
 from genart_desktop.core import paths
 from genart_desktop.generation.registry import scan
 
+pytestmark = pytest.mark.bundled_models
+
 TWEMOJI = "Twemoji, © Twitter, Inc and other contributors"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 

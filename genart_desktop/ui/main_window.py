@@ -55,7 +55,10 @@ class MainWindow(QMainWindow):
         self.models_dock = self._dock("Models", self.models_panel, left)
         self.generate_dock = self._dock("Generate", self.generate_panel, left)
         self.train_dock = self._dock("Train", self.train_panel, left)
+        # One column of tabs: Generate (first, with its own model picker and card) needs the
+        # full height of a laptop screen for its Generate button to be in view.
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
+        self.tabifyDockWidget(self.generate_dock, self.models_dock)
         self.generate_dock.raise_()
         self.details_dock = None
         detail = getattr(self.gallery, "detail", None)  # absent when the library cannot open
@@ -64,7 +67,6 @@ class MainWindow(QMainWindow):
             self.details_dock = self._dock("Details", detail, right)
         for panel in (self.models_panel, self.generate_panel, self.train_panel):
             panel.setMinimumWidth(260)
-        self.resizeDocks([self.models_dock, self.generate_dock], [180, 520], Qt.Orientation.Vertical)
         side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
         self.resizeDocks(side_docks, [340, 380][: len(side_docks)], Qt.Orientation.Horizontal)
         self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)

@@ -99,7 +99,8 @@ def test_set_dataset_switches_the_source(qtbot):
 def test_the_gui_starts_without_torch():
     code = ("import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
             "from genart_desktop.ui.main_window import MainWindow; w = MainWindow(); w.show();"
-            "app.processEvents(); assert 'torch' not in sys.modules, 'torch imported'; w.close(); print('ok')")
+            "app.processEvents(); assert 'torch' not in sys.modules, 'torch imported';"
+            "w.close(); print('ok')")
     env_root = str(Path(__file__).resolve().parents[2])
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           cwd=env_root, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
