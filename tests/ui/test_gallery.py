@@ -301,3 +301,11 @@ def test_a_damaged_database_is_explained_and_the_window_still_starts(qtbot, tmp_
     with qtbot.waitSignal(gallery.status_message):
         assert gallery.import_paths([write_png(tmp_path / "a.png", 1)]) is None
     assert gallery.selected_image_ids() == [] and paths.library_db().read_bytes().startswith(b"definitely")
+
+
+def test_licence_badges_read_as_licence_names():
+    from genart_desktop.ui.gallery.delegate import licence_badge
+
+    assert licence_badge("LicenseRef-AllRightsReserved") == "All rights reserved"
+    assert licence_badge("CC-BY-SA-4.0") == "CC BY-SA 4.0"
+    assert licence_badge("LicenseRef-Something") == "Something"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -9,12 +11,20 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from genart_desktop.jobs.thumbnails import ThumbnailLoader
 from genart_desktop.library import GalleryItem
 from genart_desktop.library.thumbs import Thumbnail
+from genart_desktop.provenance import licences
 from genart_desktop.ui.gallery.model import ItemRole
 from genart_desktop.ui.gallery.thumb_cache import PixmapCache
 
 PAD = 6
 TITLE_H = 20
 
+
+
+@functools.lru_cache(maxsize=256)
+def licence_badge(spdx: str) -> str:
+    """A short readable label ("CC BY 4.0", "All rights reserved") for a licence id."""
+    found = licences.lookup(spdx)
+    return (found.label if found else spdx.removeprefix("LicenseRef-"))[:20]
 
 class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent=None, size: int = 160) -> None:
@@ -137,7 +147,7 @@ class GalleryDelegate(QStyledItemDelegate):
         if item.originality_warning:
             self._badge(painter, x, y, "⚠ SIMILAR", self._warning)
         if item.licence:
-            label = item.licence.removeprefix("LicenseRef-")[:18]
+            label = licence_badge(item.licence)
             self._badge(
                 painter, box.x() + 3, box.bottom() - self._badge_metrics.height() - 4, label, self._licence
             )
