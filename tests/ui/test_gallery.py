@@ -1,4 +1,3 @@
-import sys
 import threading
 
 import pytest
@@ -261,7 +260,6 @@ def test_images_added_elsewhere_are_shown_and_selected(qtbot, context, panel):
     assert panel.model.rowCount() == 4 and panel.selected_image_ids() == [new_id]
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None, True and False are immortal from 3.12")
 def test_deleting_scattered_rows_keeps_the_model_equal_to_the_query(qtbot, context, panel):
     from genart_desktop.library.query import query_ids
 
