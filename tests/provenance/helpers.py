@@ -80,3 +80,14 @@ def edit_embedded_xmp(path: Path, old: bytes, new: bytes) -> None:
             body = body.replace(old, new)
         edited.append((kind, body))
     path.write_bytes(png_from_chunks(edited))
+
+
+def library_with_records(tmp_path: Path, records: list[dict]):
+    """A library (in GENART_HOME) holding one generated picture per provenance record."""
+    from genart_desktop.library import Library
+
+    library = Library.open()
+    ids = [library.add_image_bytes(source_png(tmp_path, f"s{i}.png", seed=i).read_bytes(), "png",
+                                   origin="generated", title=f"art{i}", provenance=r)
+           for i, r in enumerate(records)]
+    return library, ids

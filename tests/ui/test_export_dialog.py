@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from genart_desktop.core.settings import Settings
-from genart_desktop.library import Library
 from genart_desktop.provenance.verify import verify_file
 from genart_desktop.ui.export_dialog import ExportDialog
 from genart_desktop.ui.preferences_dialog import PreferencesDialog
-from tests.provenance.helpers import record_dict, source_png
-
-
-def _library(tmp_path, records):
-    library = Library.open()
-    ids = [library.add_image_bytes(source_png(tmp_path, f"s{i}.png", seed=i).read_bytes(), "png",
-                                   origin="generated", title=f"art{i}", provenance=r)
-           for i, r in enumerate(records)]
-    return library, ids
+from tests.provenance.helpers import library_with_records, record_dict, source_png
 
 
 def test_export_dialog_exports_with_progress(qtbot, tmp_path):
-    library, ids = _library(tmp_path, [record_dict(), record_dict(), record_dict(licence="CC0-1.0")])
+    records = [record_dict(), record_dict(), record_dict(licence="CC0-1.0")]
+    library, ids = library_with_records(tmp_path, records)
     settings = Settings()
     dialog = ExportDialog(settings, library, ids)
     qtbot.addWidget(dialog)
@@ -41,7 +33,7 @@ def test_export_dialog_exports_with_progress(qtbot, tmp_path):
 
 
 def test_cancel_before_start_closes(qtbot, tmp_path):
-    library, ids = _library(tmp_path, [record_dict()])
+    library, ids = library_with_records(tmp_path, [record_dict()])
     dialog = ExportDialog(Settings(), library, ids)
     qtbot.addWidget(dialog)
     dialog.cancel()

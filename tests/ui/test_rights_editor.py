@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItemModel
 
 from genart_desktop.core.settings import Settings
-from genart_desktop.library import Library
 from genart_desktop.provenance.obligations import LicenceSource
 from genart_desktop.provenance.record import ProvenanceRecord, for_generated_image
 from genart_desktop.ui.rights_editor import VARIOUS, RightsEditor
 from tests.provenance.conftest import GENERATION, IMAGE, make_card
-from tests.provenance.helpers import record_dict, source_png
+from tests.provenance.helpers import library_with_records, record_dict
 
 
 def _nc_record() -> dict:
@@ -20,16 +19,9 @@ def _nc_record() -> dict:
     return record.to_dict()
 
 
-def _library(tmp_path, records):
-    library = Library.open()
-    ids = [library.add_image_bytes(source_png(tmp_path, f"s{i}.png", seed=i).read_bytes(), "png",
-                                   origin="generated", title=f"t{i}", provenance=r)
-           for i, r in enumerate(records)]
-    return library, ids
-
 
 def test_licence_picker_disables_what_obligations_forbid_and_says_why(qtbot, tmp_path):
-    library, ids = _library(tmp_path, [_nc_record()])
+    library, ids = library_with_records(tmp_path, [_nc_record()])
     editor = RightsEditor(Settings(), library)
     qtbot.addWidget(editor)
     editor.load_images(ids)
@@ -44,7 +36,7 @@ def test_licence_picker_disables_what_obligations_forbid_and_says_why(qtbot, tmp
 
 
 def test_single_edit_is_saved_to_record_and_library(qtbot, tmp_path):
-    library, ids = _library(tmp_path, [record_dict()])
+    library, ids = library_with_records(tmp_path, [record_dict()])
     editor = RightsEditor(Settings(), library)
     qtbot.addWidget(editor)
     editor.load_images(ids)
@@ -67,7 +59,7 @@ def test_single_edit_is_saved_to_record_and_library(qtbot, tmp_path):
 
 def test_bulk_edit_changes_only_edited_fields(qtbot, tmp_path):
     first, second = record_dict(creator="A"), record_dict(creator="B")
-    library, ids = _library(tmp_path, [first, second])
+    library, ids = library_with_records(tmp_path, [first, second])
     editor = RightsEditor(Settings(), library)
     qtbot.addWidget(editor)
     editor.load_images(ids)
@@ -86,7 +78,7 @@ def test_bulk_edit_changes_only_edited_fields(qtbot, tmp_path):
 
 
 def test_defaults_come_from_preferences_when_allowed(qtbot, tmp_path):
-    library, ids = _library(tmp_path, [_nc_record()])
+    library, ids = library_with_records(tmp_path, [_nc_record()])
     settings = Settings(artist_name="Ana Artist", default_licence="CC-BY-4.0", data_mining="allowed")
     editor = RightsEditor(settings, library)
     qtbot.addWidget(editor)
@@ -102,7 +94,7 @@ def test_large_selection_is_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch
     from genart_desktop.ui import rights_editor
 
     monkeypatch.setattr(rights_editor, "SYNC_LOAD_LIMIT", 1)
-    library, ids = _library(tmp_path, [record_dict(), record_dict()])
+    library, ids = library_with_records(tmp_path, [record_dict(), record_dict()])
     editor = RightsEditor(Settings(), library)
     qtbot.addWidget(editor)
     editor.load_images(ids)
