@@ -24,6 +24,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume:
         run_id = args.resume
+    elif args.continue_model:
+        if not (args.minutes or args.steps):
+            args.minutes = 20.0
+        run_id = pipeline.continue_model(
+            fine_tune_folder(args.continue_model), steps=args.steps, minutes=args.minutes, device=args.device,
+            name=args.name, data=data_spec(args) if args.source else None,
+        )
     else:
         if not (args.minutes or args.steps):
             args.minutes = 20.0

@@ -9,6 +9,7 @@ cancelling writes a checkpoint and ends with ``cancelled`` — the run can be re
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,10 @@ class TrainingJob(Job):
     run_created = Signal(str)
     model_ready = Signal(dict, str)  # card, folder
 
-    def __init__(self, request: TrainingRequest) -> None:
+    def __init__(self, request: TrainingRequest, threads: Callable[[], int] | None = None) -> None:
         super().__init__(self._work, name=f"training:{request.preset}")
         self.request = request
+        self.threads = threads  # e.g. core.thread_policy.ThreadPolicy, asked between steps
         self.run_id: str | None = request.resume_run_id
 
     def _work(self, progress, should_stop) -> dict[str, Any]:
@@ -62,7 +64,8 @@ class TrainingJob(Job):
             )
         self.run_created.emit(self.run_id)
         outcome = pipeline.train_run(self.run_id, progress=progress, should_stop=should_stop,
-                                     paused=lambda: self.is_paused, events=self._on_event)
+                                     paused=lambda: self.is_paused, events=self._on_event,
+                                     threads=self.threads)
         assert outcome is not None
         registration.register_model(outcome.card, outcome.model_folder)
         self.model_ready.emit(outcome.card, str(outcome.model_folder))

@@ -30,6 +30,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--attribution-name", default="", help="creator to credit (CC-BY sources)")
     parser.add_argument("--attribution-url", default="", help="where the source images come from")
     parser.add_argument("--fine-tune", metavar="MODEL", help="start from a model folder or model id")
+    parser.add_argument("--continue", dest="continue_model", metavar="MODEL",
+                        help="carry on training a finished model where it stopped (its weights.pt); "
+                             "--minutes/--steps are added to what it has had")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
 

