@@ -89,6 +89,23 @@ def preset_choices() -> list[tuple[str, str]]:
     return [(name, PRESET_LABELS.get(name, name)) for name in PRESETS]
 
 
+def bundled_gan_folder() -> Path | None:
+    """The bundled GAN that small folders can start from (its weights.pt), if one ships."""
+    import json
+
+    from genart_desktop.core import paths
+
+    root = paths.bundled_models_dir()
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        try:
+            card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(card, dict) and card.get("kind") == "gan" and (folder / "weights.pt").is_file():
+            return folder
+    return None
+
+
 def preset_defaults(name: str) -> dict[str, Any]:
     from genart_desktop.training.config import PRESETS
 

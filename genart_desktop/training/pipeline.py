@@ -35,7 +35,7 @@ LOAD, TRAIN = 0.03, 0.92
 
 # Settings that define the network; a fine-tune keeps the base model's.
 ARCH_KEYS = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
-             "self_attention", "recon_decoder")
+             "self_attention", "recon_decoder", "feature_input", "projection_channels")
 
 
 @dataclass

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.core.thread_policy import AUTO, ThreadPolicy, cpu_cores
 from genart_desktop.jobs.manager import JobManager
-from genart_desktop.jobs.training_jobs import TrainingJob, TrainingRequest, preset_choices, preset_defaults
+from genart_desktop.jobs.training_jobs import (
+    TrainingJob,
+    TrainingRequest,
+    bundled_gan_folder,
+    preset_choices,
+    preset_defaults,
+)
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
@@ -176,6 +182,17 @@ class TrainPanel(QWidget):
         self._threads_timer = QTimer(self)
         self._threads_timer.setInterval(1000)
         self._threads_timer.timeout.connect(self._show_threads)
+        # Fine-tuning: a small folder learns shapes faster from a model that already knows emoji-like
+        # forms than from scratch; the card records both the bundled model and the new data.
+        self.base_model = bundled_gan_folder()
+        self.fine_tune = QCheckBox("Start from the bundled GAN", self)
+        self.fine_tune.setObjectName("trainFineTune")
+        self.fine_tune.setToolTip(
+            "Begin from the weights of the GAN that ships with the app instead of from scratch. "
+            "Helps small folders (a few hundred images). The model card names both sources, and "
+            "the bundled model's training-data licence (CC BY 4.0, Twemoji) travels with the outputs.")
+        self.fine_tune.setEnabled(self.base_model is not None)
+        form.addRow("", self.fine_tune)
         self.advanced = AdvancedSettings(self)
 
         self.start_button = QPushButton("Start training", self)
@@ -254,7 +271,12 @@ class TrainPanel(QWidget):
         return TrainingRequest(preset=self.preset.currentData(), data=data,
                                steps=self.steps.value() if by_steps else None,
                                minutes=None if by_steps else float(self.minutes.value()),
-                               device=self.device.currentText(), overrides=self.advanced.overrides())
+                               device=self.device.currentText(), overrides=self.advanced.overrides(),
+                               fine_tune_from=self.base_model if self._fine_tune_applies() else None)
+
+    def _fine_tune_applies(self) -> bool:
+        preset = str(self.preset.currentData() or "")
+        return self.fine_tune.isChecked() and self.base_model is not None and not preset.startswith("vae")
 
     def start(self) -> None:
         if self._data is not None and not (self.start_button.text() == "Start queue" and self.queue):
@@ -351,6 +373,8 @@ class TrainPanel(QWidget):
     # -- helpers -------------------------------------------------------------------------
     def _preset_changed(self) -> None:
         self.advanced.load(preset_defaults(self.preset.currentData()))
+        is_vae = str(self.preset.currentData() or "").startswith("vae")
+        self.fine_tune.setEnabled(self.base_model is not None and not is_vae)
 
     def _refresh_queue(self) -> None:
         self.queue_list.clear()
