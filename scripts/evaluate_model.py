@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--write-card", action="store_true", help="store the figures in card.json")
+    parser.add_argument("--dataset", help="dataset id to compare with (default: the card's own)")
     args = parser.parse_args()
 
     import torch
@@ -43,7 +44,7 @@ def main() -> None:
 
     started = time.monotonic()
     info = read_card(args.model)
-    dataset_id = info.card["datasets"][0]["id"]
+    dataset_id = args.dataset or info.card["datasets"][0]["id"]
     real = np.load(build_cache(dataset_id, info.resolution), mmap_mode="r")
     real_feats = evaluation.real_features(np.asarray(real))
 

@@ -74,7 +74,7 @@ def features(images: torch.Tensor | np.ndarray, device: torch.device | str = "cp
     if isinstance(images, np.ndarray):
         if images.dtype != np.uint8 or images.ndim != 4:
             raise ValueError("uint8 NHWC images expected")
-        tensor = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float() / 127.5 - 1
+        tensor = torch.from_numpy(np.array(images)).permute(0, 3, 1, 2).float() / 127.5 - 1  # a writable copy
     else:
         tensor = images
     net = network(device)
