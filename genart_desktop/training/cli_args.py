@@ -1,4 +1,4 @@
-"""Arguments shared by ``genart train`` and the torchrun entry point, and a console progress bar.
+"""Arguments shared by ``genart train`` and the torchrun entry point, and the request they make.
 
 No torch import here, so ``genart --help`` stays fast.
 """
@@ -6,14 +6,13 @@ No torch import here, so ``genart --help`` stays fast.
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import TrainingError
 from genart_desktop.training.config import PRESETS, TrainConfig
+from genart_desktop.training.request import TrainingRequest
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,25 +77,12 @@ def fine_tune_folder(value: str | None) -> Path | None:
     raise TrainingError(f"There is no model {value!r} to fine-tune.", hint="Give a model folder or id.")
 
 
-class ConsoleBar:
-    """A one-line progress bar on a terminal; plain lines every few seconds when piped."""
-
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream, self.width = stream or sys.stderr, width
-        self.tty = self.stream.isatty()
-        self._last = 0.0
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self._last < (0.2 if self.tty else 5.0) and fraction < 1.0:
-            return
-        self._last = now
-        filled = int(self.width * max(0.0, min(1.0, fraction)))
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction * 100:5.1f}% {message}"
-        if self.tty:
-            self.stream.write("\r" + line[:150].ljust(150))
-            if fraction >= 1.0:
-                self.stream.write("\n")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+def request_from_args(args: argparse.Namespace) -> TrainingRequest:
+    """The training request these arguments make (``--resume`` names a run and, maybe, a device)."""
+    if args.resume:
+        return TrainingRequest(resume_run_id=args.resume, resume_device=args.device)
+    return TrainingRequest(
+        preset=args.preset, data=data_spec(args), steps=args.steps, minutes=args.minutes,
+        device=args.device, name=args.name, overrides=overrides(args.set),
+        fine_tune_from=fine_tune_folder(args.fine_tune),
+    ).with_default_budget()

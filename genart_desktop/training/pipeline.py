@@ -1,8 +1,8 @@
 """A run from start to model: create it, train (or resume) it, export and describe the model.
 
-This is what the GUI job, the CLI and the torchrun entry point call. Registration in the
-library is the caller's one extra call (``Library.register_model(card, folder)``); the
-model folder on disk is the source of truth.
+``workflows.training.train_and_register`` (the GUI job and ``genart train``) and the torchrun
+entry point call this. Registration in the library is their one extra call
+(``training.registration.register_model``); the model folder on disk is the source of truth.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from genart_desktop.training.model_folder import (
     write_model_folder,
 )
 from genart_desktop.training.quality import to_uint8
+from genart_desktop.training.request import TrainingRequest
 from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
 from genart_desktop.training.trainer import Budget, EventFn, PausedFn, Trainer
 
@@ -63,6 +64,15 @@ def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = No
         "status": "created", "step": 0, "wall_time_s": 0.0, "started": now_iso(), "model_id": None,
     })
     return run_id
+
+
+def create_run_for(request: TrainingRequest, *, device: str | None = None) -> str:
+    """:func:`create_run` with the fields of a :class:`TrainingRequest`."""
+    return create_run(
+        request.preset, request.data, steps=request.steps, minutes=request.minutes,
+        device=device or request.device, name=request.name, overrides=request.overrides,
+        fine_tune_from=request.fine_tune_from,
+    )
 
 
 def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop,

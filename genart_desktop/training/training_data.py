@@ -88,14 +88,11 @@ def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no
 
     folder = Path(spec["path"])
     result = scan([folder], size=size, progress=lambda f, m: progress(0.5 * f, m), should_stop=should_stop)
-    open_entries = declarations.unresolved(result) + declarations.missing_attribution(result)
-    licence = (spec.get("licence") or "").strip()
-    if open_entries and licence:
-        own = licence == "LicenseRef-Own"
-        decl = declarations.Declaration("own" if own else "licence", licence="" if own else licence,
+    decl = declarations.declaration_for(spec.get("licence") or "",
                                         attribution_name=spec.get("attribution_name", ""),
                                         attribution_url=spec.get("attribution_url", ""))
-        declarations.apply(result, decl, paths=[e.path for e in open_entries])
+    if decl is not None and declarations.open_entries(result):
+        declarations.declare_open(result, decl)
     verdict = declarations.readiness(result)
     if not verdict.allowed:
         raise LicenceError(

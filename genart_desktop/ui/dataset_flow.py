@@ -7,7 +7,6 @@ registered in the library and the preprocessing cache is built.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +24,11 @@ SIZES = (64, 128, 256, 512)
 
 
 def training_size(preset: str, default: int = 128) -> int:
-    """The training resolution named by a preset such as "quick-64"."""
-    found = [int(n) for n in re.findall(r"\d+", preset) if int(n) in SIZES]
-    return found[-1] if found else default
+    """The training resolution of a preset (its config's, not a number in its name)."""
+    from genart_desktop.jobs.training_jobs import preset_resolution
+
+    size = preset_resolution(preset, default)
+    return size if size in SIZES else default
 
 
 class DatasetFlow(QObject):
