@@ -23,11 +23,10 @@ from PIL import Image, UnidentifiedImageError
 from genart_desktop.core import paths
 from genart_desktop.core.errors import LibraryError
 from genart_desktop.core.hashing import sha256_bytes
-from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.library import backups, fts, schema
 from genart_desktop.library.db import Connections
 from genart_desktop.library.registry import Registry
-from genart_desktop.library.rows import ORIGINS, RIGHTS_COLUMNS, ImageRow, ImportReport
+from genart_desktop.library.rows import ORIGINS, RIGHTS_COLUMNS, ImageRow
 from genart_desktop.library.store import Store, normalise_ext
 
 log = logging.getLogger(__name__)
@@ -230,16 +229,6 @@ class Library(Registry):
     def _forget_pending(self, rel: str) -> None:
         with self.transaction() as conn:
             conn.execute("DELETE FROM pending_files WHERE path = ?", (rel,))
-
-    def import_files(
-        self,
-        paths_in: Iterable[str | Path],
-        progress: ProgressFn = no_progress,
-        should_stop: ShouldStop = never_stop,
-    ) -> ImportReport:
-        from genart_desktop.library.importer import import_files
-
-        return import_files(self, paths_in, progress=progress, should_stop=should_stop)
 
     def get_image(self, image_id: int) -> ImageRow:
         conn = self.conn()

@@ -301,11 +301,15 @@ class ProvenanceRecord:
         return disclosure_sentence(self)
 
 
-def for_generated_image(card: dict, generation: dict, image: dict) -> ProvenanceRecord:
-    """A fresh record for an image a model just generated; rights start from Preferences.
+def for_generated_image(card: dict, generation: dict, image: dict,
+                        rights: OutputRights | None = None) -> ProvenanceRecord:
+    """A fresh record for an image a model just generated, with these output ``rights``
+    (empty when None). Pure data: the rights a new image starts with (from Preferences,
+    limited by the obligations) come from ``provenance.rights.generated_record``.
 
-    ``card`` is the model card (CONTRACTS.md), ``generation`` = {"seed", "latent", "parameters",
-    "device", "created", "model_sha256"}, ``image`` = {"sha256", "format", "width", "height"}.
+    ``card`` is the model card (``models/README.md`` describes it), ``generation`` = {"seed",
+    "latent", "parameters", "device", "created", "model_sha256"}, ``image`` = {"sha256", "format",
+    "width", "height"}.
     Optional keys of ``generation`` fill the human-contribution log: "selection" = {"generated",
     "kept", "description"}, "curation" = {"files_included", "files_excluded", "description"},
     "originality" = an OriginalityCheck dict.
@@ -336,9 +340,8 @@ def for_generated_image(card: dict, generation: dict, image: dict) -> Provenance
             selection=Selection.from_dict(generation["selection"]) if generation.get("selection") else None,
         ),
     )
-    from genart_desktop.provenance.rights import rights_from_settings  # imports this module
-
-    record.rights = rights_from_settings(record)
+    if rights is not None:
+        record.rights = rights
     return record
 
 
