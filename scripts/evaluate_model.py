@@ -36,7 +36,7 @@ def main() -> None:
     from genart_desktop.training.quality import QualityMeter, to_tensor
 
     info = read_card(args.model)
-    dataset_id = info.card["datasets"][0]["id"]
+    dataset_id = info.card.dataset_ids[0]
     real = np.load(build_cache(dataset_id, info.resolution), mmap_mode="r")
     order = np.random.default_rng(0).permutation(len(real))
     n = min(args.samples, len(real) // 2)

@@ -33,7 +33,7 @@ def test_a_gan_and_a_vae_at_64_px_are_bundled_within_the_size_budget():
 
 def test_cards_carry_the_twemoji_licence_and_require_its_attribution():
     for model in bundled():
-        data = model.card["training_data"]
+        data = model.card.training_data
         assert data["expression"] == "CC-BY-4.0"
         assert {s["attribution_name"] for s in data["sources"]} == {TWEMOJI}
         attribution = [o for o in data["verdict"]["obligations"] if o["code"] == "attribution"]

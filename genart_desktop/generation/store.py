@@ -51,7 +51,7 @@ class GalleryStore:
                 self.library.register_model(info.card, info.folder)
                 self._registered.add(key)
         known = {d["id"] for d in self.library.list_datasets()}
-        ids = [str(d.get("id")) for d in info.card.get("datasets") or []]
+        ids = info.card.dataset_ids
         return ids[0] if len(ids) == 1 and ids[0] in known else None
 
     def __call__(self, image: GeneratedImage) -> int:

@@ -43,21 +43,17 @@ def random_seed() -> int:
 def card_summary(info: ModelInfo) -> dict[str, Any]:
     """What the Generate and Models panels show about a model (plain data, no generation types)."""
     card = info.card
-    training = card.get("training_data") or {}
-    verdict = training.get("verdict") or {}
-    datasets = card.get("datasets") or []
     return {
         "id": info.id, "name": info.name, "kind": info.kind, "resolution": info.resolution,
-        "z_dim": info.z_dim, "architecture": card.get("architecture", ""), "bundled": info.bundled,
-        "datasets": [f"{d.get('name') or d.get('id')} ({d.get('image_count', '?')} images)"
-                     for d in datasets],
-        "licence": training.get("expression") or verdict.get("expression") or "unknown",
-        "obligations": [o.get("explanation") or o.get("code", "") for o in verdict.get("obligations") or []],
-        "attributions": [a.get("attribution_name") for a in training.get("sources") or []
-                         if a.get("attribution_name")],
-        "steps": (card.get("training") or {}).get("steps"),
-        "kid": (card.get("quality") or {}).get("kid"),
-        "originality_threshold": (card.get("originality") or {}).get("threshold"),
+        "z_dim": info.z_dim, "architecture": card.architecture, "bundled": info.bundled,
+        "datasets": [f"{d.label} ({'?' if d.image_count is None else d.image_count} images)"
+                     for d in card.datasets],
+        "licence": card.licence_expression or "unknown",
+        "obligations": card.obligations,
+        "attributions": card.attributions,
+        "steps": card.training_steps,
+        "kid": card.quality.get("kid"),
+        "originality_threshold": card.originality.get("threshold"),
         "folder": str(info.folder),
     }
 

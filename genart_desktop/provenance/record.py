@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.version import APP_NAME, __version__
 from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.obligations import LicenceSource, Obligation, Verdict, evaluate
@@ -301,7 +302,7 @@ class ProvenanceRecord:
         return disclosure_sentence(self)
 
 
-def for_generated_image(card: dict, generation: dict, image: dict,
+def for_generated_image(card: ModelCard | dict, generation: dict, image: dict,
                         rights: OutputRights | None = None) -> ProvenanceRecord:
     """A fresh record for an image a model just generated, with these output ``rights``
     (empty when None). Pure data: the rights a new image starts with (from Preferences,
@@ -314,13 +315,10 @@ def for_generated_image(card: dict, generation: dict, image: dict,
     "kept", "description"}, "curation" = {"files_included", "files_excluded", "description"},
     "originality" = an OriginalityCheck dict.
     """
-    files = card.get("files") or {}
-    model_sha = generation.get("model_sha256") or (files.get("generator.onnx") or {}).get("sha256", "")
-    model = ModelInfo(
-        id=str(card.get("id", "")), name=str(card.get("name", "")), kind=str(card.get("kind", "")),
-        architecture=str(card.get("architecture", "")), sha256=str(model_sha),
-        resolution=int(card.get("resolution") or 0),
-    )
+    card = ModelCard.coerce(card)
+    model_sha = generation.get("model_sha256") or card.generator_sha256
+    model = ModelInfo(id=card.id, name=card.name, kind=card.kind, architecture=card.architecture,
+                      sha256=str(model_sha), resolution=card.resolution)
     gen = Generation(
         model=model,
         seed=generation.get("seed"),
@@ -345,10 +343,11 @@ def for_generated_image(card: dict, generation: dict, image: dict,
     return record
 
 
-def training_data_from_card(card: dict) -> TrainingData:
+def training_data_from_card(card: ModelCard | dict) -> TrainingData:
     """The card's training-data licences; the verdict is recomputed so it is never stale."""
-    raw = card.get("training_data") or {}
-    datasets = [dict(d) for d in card.get("datasets") or []]
+    card = ModelCard.coerce(card)
+    raw = card.training_data
+    datasets = card.dataset_dicts()
     manifest_hash = datasets[0].get("hash", "") if len(datasets) == 1 else ""
     dataset_id = datasets[0].get("id", "") if len(datasets) == 1 else ""
     sources = []
