@@ -49,7 +49,3 @@ def library_stats(library: Library) -> LibraryStats:
     conn = library.conn()
     return LibraryStats(**{name: int(conn.execute(sql).fetchone()[0] or 0) for name, sql in _COUNTS.items()})
 
-
-def has_images(library: Library) -> bool:
-    """Whether the catalogue holds any image (trashed ones count: the gallery can show them)."""
-    return library.conn().execute("SELECT 1 FROM images LIMIT 1").fetchone() is not None

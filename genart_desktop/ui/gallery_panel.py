@@ -221,8 +221,7 @@ class GalleryPanel(QWidget):
         self.library_changed.emit()
 
     def _update_empty_state(self) -> None:
-        has_any = self.library.conn().execute("SELECT 1 FROM images LIMIT 1").fetchone() is not None
-        self.stack.setCurrentIndex(1 if has_any else 0)
+        self.stack.setCurrentIndex(1 if self.library.has_images() else 0)
 
     def _set_thumbnail_size(self, size: int) -> None:
         self.delegate.set_size(size)

@@ -17,26 +17,6 @@ from genart_desktop.library import Library, trash
 Changed = Callable[[list[int], bool | str | None], None]
 
 
-def _chunks(ids: Sequence[int], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
-
-
-def _with_tag(library: Library, ids: Sequence[int], tag: str) -> set[int]:
-    """Which of these images carry the tag already."""
-    found: set[int] = set()
-    conn = library.conn()
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
-            f" WHERE t.name = ? AND it.image_id IN ({marks})",
-            [tag, *chunk],
-        )
-        found.update(r[0] for r in rows)
-    return found
-
-
 class EditFieldsCommand(QUndoCommand):
     def __init__(
         self, library: Library, image_id: int, old: dict[str, Any], new: dict[str, Any], changed: Changed
@@ -58,12 +38,7 @@ class FavouriteCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], favourite: bool, changed: Changed) -> None:
         super().__init__("Mark as favourite" if favourite else "Remove from favourites")
         self.library, self.ids, self.favourite, self.changed = library, list(ids), favourite, changed
-        self.before: dict[int, bool] = {}
-        conn = library.conn()
-        for chunk in _chunks(self.ids):
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(f"SELECT id, favourite FROM images WHERE id IN ({marks})", chunk)
-            self.before.update({r[0]: bool(r[1]) for r in rows})
+        self.before: dict[int, bool] = library.favourites(self.ids)
 
     def redo(self) -> None:
         self.library.set_favourite(self.ids, self.favourite)
@@ -79,7 +54,7 @@ class TagCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
         super().__init__(f"Tag with “{tag}”")
         self.library, self.ids, self.tag, self.changed = library, list(ids), tag, changed
-        self.had = _with_tag(library, self.ids, tag)
+        self.had = library.tagged_with(self.ids, tag)
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
@@ -94,7 +69,7 @@ class RemoveTagCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
         super().__init__(f"Remove tag “{tag}”")
         self.library, self.tag, self.changed = library, tag, changed
-        self.had = sorted(_with_tag(library, ids, tag))
+        self.had = sorted(library.tagged_with(ids, tag))
 
     def redo(self) -> None:
         self.library.remove_tag(self.had, self.tag)
