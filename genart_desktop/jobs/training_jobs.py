@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 
 from genart_desktop.jobs.job import Job
 from genart_desktop.workflows.training import (  # re-exported: the Train panel imports them here
+    DataSpec,
     TrainingRequest,
     list_runs,
     preset_choices,
@@ -22,7 +23,7 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
     preset_resolution,
 )
 
-__all__ = ["TrainingJob", "TrainingRequest", "list_runs", "preset_choices", "preset_defaults",
+__all__ = ["DataSpec", "TrainingJob", "TrainingRequest", "list_runs", "preset_choices", "preset_defaults",
            "preset_resolution"]
 
 log = logging.getLogger(__name__)

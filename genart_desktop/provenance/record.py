@@ -91,21 +91,30 @@ class Generation(_Dict):
         return cls(model=model, **{k: v for k, v in raw.items() if k in names})
 
 
+# The JSON order of a training source in the record (resources/schemas/ describes it).
+_SOURCE_KEYS = ("licence", "attribution_name", "attribution_url", "source_url", "count", "manifest_hash",
+                "dataset_id", "permission_text", "permission_date")
+
+
 @dataclass
-class TrainingSource(_Dict):
+class TrainingSource(LicenceSource):
+    """The one :class:`LicenceSource`, as the record keeps it: plus the dataset it came from."""
+
     licence: str = lic.UNKNOWN
-    attribution_name: str = ""
-    attribution_url: str = ""
-    source_url: str = ""
-    count: int = 1
     manifest_hash: str = ""
     dataset_id: str = ""
-    permission_text: str = ""
-    permission_date: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _SOURCE_KEYS}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> TrainingSource:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in (raw or {}).items() if k in names})
 
     def as_licence_source(self) -> LicenceSource:
-        return LicenceSource(self.licence, self.attribution_name, self.attribution_url, self.source_url,
-                             self.count, self.permission_text, self.permission_date)
+        """The fields the obligations engine reads, without the dataset's."""
+        return LicenceSource(**{f.name: getattr(self, f.name) for f in dataclasses.fields(LicenceSource)})
 
 
 @dataclass

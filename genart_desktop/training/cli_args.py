@@ -12,7 +12,7 @@ from typing import Any
 from genart_desktop.core import paths
 from genart_desktop.core.errors import TrainingError
 from genart_desktop.training.config import PRESETS, TrainConfig
-from genart_desktop.training.request import TrainingRequest
+from genart_desktop.training.request import DataSpec, TrainingRequest
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,17 +33,17 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
 
 
-def data_spec(args: argparse.Namespace) -> dict[str, Any]:
+def data_spec(args: argparse.Namespace) -> DataSpec:
     if not args.source:
         raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
     path = Path(args.source).expanduser()
     declared = {"licence": args.licence, "attribution_name": args.attribution_name,
                 "attribution_url": args.attribution_url}
     if path.is_dir():
-        return {"kind": "folder", "path": str(path.resolve()), **declared}
+        return DataSpec("folder", path=str(path.resolve()), **declared)
     if path.suffix == ".npy" and path.is_file():
-        return {"kind": "array", "path": str(path.resolve()), **declared}
-    return {"kind": "dataset", "id": args.source}
+        return DataSpec("array", path=str(path.resolve()), **declared)
+    return DataSpec.dataset(args.source)
 
 
 def overrides(pairs: list[str]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from genart_desktop.training.model_folder import (
     write_model_folder,
 )
 from genart_desktop.training.quality import to_uint8
-from genart_desktop.training.request import TrainingRequest
+from genart_desktop.training.request import DataSpec, TrainingRequest
 from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
 from genart_desktop.training.trainer import Budget, EventFn, PausedFn, Trainer
 
@@ -45,7 +45,7 @@ class Outcome:
     card: dict[str, Any]
 
 
-def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = None,
+def create_run(preset_name: str, data: DataSpec | dict[str, Any], *, steps: int | None = None,
                minutes: float | None = None, device: str = "auto", name: str = "",
                overrides: dict[str, Any] | None = None, fine_tune_from: Path | None = None) -> str:
     """Write runs/<id>/run.json and return the id. Nothing heavy happens here."""
@@ -59,7 +59,7 @@ def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = No
     folder.write_run({
         "id": run_id, "name": name or f"{preset_name} {now_iso()[:16]}", "preset": preset_name,
         "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
-        "device": device, "data": data,
+        "device": device, "data": DataSpec.coerce(data).to_dict(),
         "fine_tune_from": str(fine_tune_from) if fine_tune_from else None,
         "status": "created", "step": 0, "wall_time_s": 0.0, "started": now_iso(), "model_id": None,
     })
@@ -68,6 +68,8 @@ def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = No
 
 def create_run_for(request: TrainingRequest, *, device: str | None = None) -> str:
     """:func:`create_run` with the fields of a :class:`TrainingRequest`."""
+    if request.data is None:
+        raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
     return create_run(
         request.preset, request.data, steps=request.steps, minutes=request.minutes,
         device=device or request.device, name=request.name, overrides=request.overrides,
@@ -91,7 +93,7 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     data = training_data.load(info["data"], cfg.resolution,
                               progress=lambda f, m: progress(LOAD * f, m), should_stop=should_stop)
     if data.spec is not None:  # a folder was scanned into a dataset: resume uses the dataset
-        info["data"] = data.spec
+        info["data"] = data.spec.to_dict()
         run.write_run(info)
     init_state, base_card = None, None
     if info.get("fine_tune_from"):

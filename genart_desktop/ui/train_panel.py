@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.jobs.manager import JobManager
-from genart_desktop.jobs.training_jobs import TrainingJob, TrainingRequest, preset_choices, preset_defaults
+from genart_desktop.jobs.training_jobs import (
+    DataSpec,
+    TrainingJob,
+    TrainingRequest,
+    preset_choices,
+    preset_defaults,
+)
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
@@ -116,7 +122,7 @@ class TrainPanel(QWidget):
         self.jobs = jobs or getattr(context, "jobs", None) or JobManager()
         self.job: TrainingJob | None = None
         self.queue: list[TrainingRequest] = []
-        self._data: dict[str, Any] | None = None
+        self._data: DataSpec | dict[str, Any] | None = None
         self._hold_queue = False  # after a cancel, queued runs wait for Start
 
         self.drop_zone = DropZone("Drop a folder of images here\nto train a model on it", self)
@@ -203,14 +209,14 @@ class TrainPanel(QWidget):
             self.folders.addItem(str(folder))
         self.folders.show()
         if folders[0].is_dir():
-            self._data = {"kind": "folder", "path": str(folders[0])}
+            self._data = DataSpec("folder", path=str(folders[0]))
             self._show_licence_fields(True)
         self._update_buttons()
         self.folders_chosen.emit(folders)
 
     def set_dataset(self, dataset_id: str, summary: str = "") -> None:
         """Train on a scanned dataset (its manifest carries the licences)."""
-        self._data = {"kind": "dataset", "id": dataset_id}
+        self._data = DataSpec.dataset(dataset_id)
         self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
         self.dataset_label.show()
         self._show_licence_fields(False)
@@ -223,9 +229,9 @@ class TrainPanel(QWidget):
     # -- runs ----------------------------------------------------------------------------
     def request(self) -> TrainingRequest:
         assert self._data is not None
-        data = dict(self._data)
-        if data["kind"] in ("folder", "array"):
-            data.update(licence=self.licence.currentData(), attribution_name=self.attribution.text().strip())
+        data = DataSpec.coerce(self._data)
+        if data.kind in ("folder", "array"):
+            data = data.with_declaration(self.licence.currentData(), self.attribution.text().strip())
         by_steps = self.by_steps.isChecked()
         return TrainingRequest(preset=self.preset.currentData(), data=data,
                                steps=self.steps.value() if by_steps else None,

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
-from genart_desktop.training.request import TrainingRequest
+from genart_desktop.training.request import DataSpec, TrainingRequest
 
 if TYPE_CHECKING:
     from genart_desktop.training.pipeline import Outcome
     from genart_desktop.training.trainer import EventFn, PausedFn
 
-__all__ = ["TrainingRequest", "list_runs", "preset_choices", "preset_defaults", "preset_resolution",
-           "train_and_register"]
+__all__ = ["DataSpec", "TrainingRequest", "list_runs", "preset_choices", "preset_defaults",
+           "preset_resolution", "train_and_register"]
 
 
 def train_and_register(

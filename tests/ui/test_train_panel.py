@@ -92,7 +92,7 @@ def test_set_dataset_switches_the_source(qtbot):
     qtbot.addWidget(panel)
     panel.set_dataset("ds-123", "42 images, CC0-1.0")
     assert panel.start_button.isEnabled() and "42 images" in panel.dataset_label.text()
-    assert panel.request().data == {"kind": "dataset", "id": "ds-123"}
+    assert panel.request().data.to_dict() == {"kind": "dataset", "id": "ds-123"}
     assert not panel.licence.isEnabled()
 
 
