@@ -29,7 +29,7 @@ def main() -> None:
 
     import torch
 
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
     from genart_desktop.generation.engine import Engine
     from genart_desktop.generation.latents import latents_for_seeds
     from genart_desktop.generation.registry import read_card

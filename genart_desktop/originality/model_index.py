@@ -44,7 +44,7 @@ def _dataset_pixels(dataset_id: str, size: int, progress: ProgressFn, should_sto
     cache = paths.datasets_dir() / dataset_id / f"cache-{size}-crop.npy"
     if cache.is_file():
         return cache
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
 
     try:
         return Path(build_cache(dataset_id, size, "crop", progress=progress, should_stop=should_stop))

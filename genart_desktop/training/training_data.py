@@ -58,10 +58,11 @@ def load(spec: DataSpec | dict[str, Any], resolution: int, progress: ProgressFn 
 
 def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
                   should_stop: ShouldStop) -> TrainingData:
-    from genart_desktop import datasets
+    from genart_desktop.datasets.cache import build_cache
+    from genart_desktop.datasets.manifest import load_manifest
 
-    manifest = datasets.load_manifest(dataset_id)
-    cache = datasets.build_cache(dataset_id, resolution, progress=progress, should_stop=should_stop)
+    manifest = load_manifest(dataset_id)
+    cache = build_cache(dataset_id, resolution, progress=progress, should_stop=should_stop)
     images = np.load(cache, mmap_mode="r")
     verdict = manifest.get("verdict")
     _require_allowed(verdict, manifest.get("name", dataset_id))
