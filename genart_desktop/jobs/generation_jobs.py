@@ -101,7 +101,8 @@ class GenerationController(QObject):
 
     def __init__(self, jobs: JobManager | None = None, *, library: Any = None,
                  library_provider: Callable[[], Any] | None = None,
-                 pipeline_factory: Callable[..., Pipeline] | None = None) -> None:
+                 pipeline_factory: Callable[..., Pipeline] | None = None,
+                 watcher: ModelsWatcher | None = None) -> None:
         super().__init__()
         self.jobs = jobs or JobManager()
         self._library = library
@@ -109,7 +110,7 @@ class GenerationController(QObject):
         self._provider = library_provider or self._open_own_library
         self._pipeline: Pipeline | None = None
         self._factory = pipeline_factory or (lambda lib, **kw: Pipeline(lib, **kw))
-        self.watcher = ModelsWatcher(self)
+        self.watcher = watcher or ModelsWatcher(self)  # the window shares one with the Models panel
         self.watcher.changed.connect(self.models_changed.emit)
         self.current: Job | None = None
         self.warming: Job | None = None

@@ -41,6 +41,7 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
 from genart_desktop.ui.gallery.view import GalleryView
+from genart_desktop.workflows.changes import LibraryChanges
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +77,13 @@ class GalleryPanel(QWidget):
     selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
     export_requested = Signal(list)  # image ids
     status_message = Signal(str)
-    library_changed = Signal()
+    library_changed = Signal()  # something in the library changed (no detail)
+    library_changes = Signal(object)  # LibraryChanges of an edit made here
 
     def __init__(self, parent: QWidget | None = None, context: AppContext | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryPanel")
-        self.context = context or getattr(parent, "context", None) or AppContext()
+        self.context = context or AppContext()  # the window passes its own; alone, a fresh one
         self.undo_stack = QUndoStack(self)
         self.import_job: Job | None = None
         self._show_trash = False
@@ -202,22 +204,25 @@ class GalleryPanel(QWidget):
         if rows:
             self.view.scrollTo(self.model.index(min(rows)))
 
-    def _changed(self, ids: list[int], reload: bool | str | None) -> None:
-        """After an edit: ``reload`` True re-queries the rows (they came back), "removed" drops
-        them, None re-queries only when a filter may be affected, False repaints them."""
+    def _changed(self, changes: LibraryChanges) -> None:
+        """After an edit: rows that came back are queried again, rows that left are dropped,
+        rows whose tags or favourite changed are queried again when a filter may be affected,
+        and otherwise only repainted. Then ``changes`` goes to whoever listens."""
         query = self.model.query
         filtered = bool(query.search.strip() or query.tag or query.favourite_only)
-        if reload == "removed":
+        ids = list(changes.image_ids)
+        if changes.removed:
             self.model.remove_ids(ids)
             self._update_empty_state()
             self._selection_changed()
-        elif reload or (reload is None and filtered):
+        elif changes.added or (changes.membership and filtered):
             self.reload()
         else:
             self.model.refresh_ids(ids)
             self.filter_bar.refresh_choices(self.library)  # a new tag or licence to filter by
-        if self.detail.row is not None and self.detail.row.id in ids:
+        if self.detail.row is not None and changes.touches(self.detail.row.id):
             self.detail.refresh()
+        self.library_changes.emit(changes)
         self.library_changed.emit()
 
     def _update_empty_state(self) -> None:

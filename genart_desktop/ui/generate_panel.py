@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 from genart_desktop.jobs.generation_jobs import (
     GenerationController,
     GenerationRequest,
+    ModelsWatcher,
     card_summary,
     random_seed,
 )
+from genart_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +74,16 @@ def _dspin(low: float, high: float, value: float, step: float = 0.05) -> QDouble
 class GeneratePanel(QWidget):
     image_generated = Signal(int)  # gallery image id, for each image as it is stored
 
-    def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None, *,
+                 context: AppContext | None = None, watcher: ModelsWatcher | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("generatePanel")
         if controller is None:
-            context = getattr(parent, "context", None)
-            # The library is the window's (opened lazily by the context), asked for on first store.
-            provider = (lambda: context.library) if hasattr(type(context), "library") else None
-            controller = GenerationController(getattr(context, "jobs", None), library_provider=provider)
+            # The library is the context's (opened lazily), asked for on the first store; without
+            # a context the controller opens its own.
+            provider = (lambda: context.library) if context is not None else None
+            controller = GenerationController(context.jobs if context is not None else None,
+                                              library_provider=provider, watcher=watcher)
         self.controller = controller
         self.results: list[Any] = []
         self._busy = False
@@ -398,9 +402,11 @@ class GeneratePanel(QWidget):
         self.controller.close()
 
 
-def wire_generation(window: Any) -> None:
-    """Connect the Generate panel to the main window's gallery and Models panel (one call)."""
-    panel = window.generate_panel
+def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
+                    show_panel: Callable[[], None]) -> None:
+    """Connect the Generate panel to the gallery (new images appear in it, "generate like this",
+    the selection for interpolation) and the Models panel (picking a model); ``show_panel``
+    brings the Generate panel to the front."""
     pending: list[int] = []
     flush_timer = QTimer(panel)
     flush_timer.setSingleShot(True)
@@ -408,7 +414,7 @@ def wire_generation(window: Any) -> None:
 
     def flush() -> None:
         if pending:
-            window.gallery.show_new_images(list(pending))
+            gallery.show_new_images(list(pending))
             pending.clear()
 
     def stored(image_id: int) -> None:
@@ -418,11 +424,11 @@ def wire_generation(window: Any) -> None:
             flush_timer.start()
 
     def like(image_id: int) -> None:
-        window.generate_dock.raise_()
+        show_panel()
         panel.generate_like(image_id)
 
     flush_timer.timeout.connect(flush)
     panel.image_generated.connect(stored)
-    window.gallery.generate_like_requested.connect(like)
-    window.models_panel.model_selected.connect(panel.select_model)
-    panel.selection_provider = window.gallery.selected_image_ids
+    gallery.generate_like_requested.connect(like)
+    models_panel.model_selected.connect(panel.select_model)
+    panel.selection_provider = gallery.selected_image_ids

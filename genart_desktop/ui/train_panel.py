@@ -118,8 +118,7 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainPanel")
-        context = getattr(parent, "context", None)
-        self.jobs = jobs or getattr(context, "jobs", None) or JobManager()
+        self.jobs = jobs or JobManager()  # the window passes its context's; alone, its own
         self.job: TrainingJob | None = None
         self.queue: list[TrainingRequest] = []
         self._data: DataSpec | dict[str, Any] | None = None

@@ -1,8 +1,8 @@
 """Undoable library edits (Edit ▸ Undo / Redo): field edits, favourite, tag, delete to trash.
 
-Each command calls ``changed(ids, reload)`` after doing or undoing, so the grid and detail
-panel show the new state at once (``reload`` True: rows appear; "removed": these rows go;
-None: rows may come or go under a filter; False: only their painted fields changed).
+Each command calls ``changed(LibraryChanges)`` after doing or undoing, so the grid and the
+detail panel show the new state at once (``workflows.changes.LibraryChanges`` says whether
+rows appeared, left, may move under a filter, or only their painted fields changed).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from genart_desktop.library import Library, trash
+from genart_desktop.workflows.changes import LibraryChanges
 
-Changed = Callable[[list[int], bool | str | None], None]
+Changed = Callable[[LibraryChanges], None]
 
 
 class EditFieldsCommand(QUndoCommand):
@@ -27,11 +28,11 @@ class EditFieldsCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.update_fields(self.image_id, **self.new)
-        self.changed([self.image_id], False)
+        self.changed(LibraryChanges.fields_edited([self.image_id]))
 
     def undo(self) -> None:
         self.library.update_fields(self.image_id, **self.old)
-        self.changed([self.image_id], False)
+        self.changed(LibraryChanges.fields_edited([self.image_id]))
 
 
 class FavouriteCommand(QUndoCommand):
@@ -42,12 +43,12 @@ class FavouriteCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.set_favourite(self.ids, self.favourite)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges.membership_changed(self.ids))
 
     def undo(self) -> None:
         self.library.set_favourite([i for i, v in self.before.items() if v], True)
         self.library.set_favourite([i for i, v in self.before.items() if not v], False)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges.membership_changed(self.ids))
 
 
 class TagCommand(QUndoCommand):
@@ -58,11 +59,11 @@ class TagCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges.membership_changed(self.ids))
 
     def undo(self) -> None:
         self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges.membership_changed(self.ids))
 
 
 class RemoveTagCommand(QUndoCommand):
@@ -73,11 +74,11 @@ class RemoveTagCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.remove_tag(self.had, self.tag)
-        self.changed(self.had, None)
+        self.changed(LibraryChanges.membership_changed(self.had))
 
     def undo(self) -> None:
         self.library.add_tag(self.had, self.tag)
-        self.changed(self.had, None)
+        self.changed(LibraryChanges.membership_changed(self.had))
 
 
 class TrashCommand(QUndoCommand):
@@ -88,8 +89,8 @@ class TrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.moved = trash.move_to_trash(self.library, self.ids)
-        self.changed(self.moved, "removed")
+        self.changed(LibraryChanges.rows_removed(self.moved))
 
     def undo(self) -> None:
         trash.restore(self.library, self.moved)
-        self.changed(self.moved, True)
+        self.changed(LibraryChanges.rows_added(self.moved))
