@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from genart_desktop.core import paths
+from genart_desktop.core.errors import LibraryError
 from genart_desktop.generation import registry
 from genart_desktop.generation.animation import default_animation_path, save_animation
 from genart_desktop.generation.gallery_latents import image_interpolation_request, like_image_request
@@ -32,6 +33,7 @@ from genart_desktop.generation.service import (
 __all__ = ["GenerationController", "GenerationRequest", "ModelsWatcher", "card_summary", "random_seed"]
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.manager import JobManager
+from genart_desktop.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,14 @@ def card_summary(info: ModelInfo) -> dict[str, Any]:
         "originality_threshold": card.originality.get("threshold"),
         "folder": str(info.folder),
     }
+
+
+def _library_of(pipeline: Pipeline) -> Library:
+    """The library a request reads gallery images from (opened by the pipeline's store)."""
+    library = pipeline.library
+    if library is None:
+        raise LibraryError("The image library is not available, so its images cannot be used.")
+    return library
 
 
 class ModelsWatcher(QObject):
@@ -200,7 +210,7 @@ class GenerationController(QObject):
         pipeline = self.pipeline
 
         def build() -> GenerationRequest:
-            return image_interpolation_request(pipeline.library, first_id, second_id, frames, **kwargs)
+            return image_interpolation_request(_library_of(pipeline), first_id, second_id, frames, **kwargs)
 
         return self._start(build, "interpolate-images", self._animation_writer("images", animation))
 
@@ -208,7 +218,8 @@ class GenerationController(QObject):
         """The gallery's "Generate more like this" (``generate_like_requested(image_id)``)."""
         pipeline = self.pipeline
         seeds = [random_seed() for _ in range(count)]
-        return self._start(lambda: like_image_request(pipeline.library, image_id, seeds, strength, **kwargs),
+        return self._start(lambda: like_image_request(_library_of(pipeline), image_id, seeds, strength,
+                                                      **kwargs),
                            f"like:{image_id}")
 
     def variations(self, model_id: str, picture: Path, count: int, temperature: float, seed: int,

@@ -205,6 +205,8 @@ class Library(Registry):
                         int(originality_warning),
                     ),
                 )
+                if cursor.lastrowid is None:  # an INSERT always sets it; say so to the type checker
+                    raise LibraryError("The image could not be added to the library.")
                 image_id = int(cursor.lastrowid)
                 if provenance:
                     conn.execute(

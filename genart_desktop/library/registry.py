@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +23,13 @@ def _json(value: dict | None) -> str:
 
 class Registry:
     """Needs ``transaction()`` and ``conn()`` from the class it is mixed into."""
+
+    # Provided by Library (which overrides both); declared so the methods below type-check.
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
 
     # -- models, datasets, runs ------------------------------------------------------------
     def register_model(self, card: ModelCard | dict, folder: Path) -> None:

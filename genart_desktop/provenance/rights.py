@@ -13,6 +13,7 @@ from genart_desktop.provenance.record import (
 )
 
 if TYPE_CHECKING:
+    from genart_desktop.core.model_card import ModelCard
     from genart_desktop.core.settings import Settings
 
 NON_COMMERCIAL_TERMS = "Non-commercial use only (the model's training data require it)."
@@ -52,7 +53,7 @@ def rights_from_settings(record: ProvenanceRecord, prefs: Settings) -> OutputRig
                           credit=prefs.default_credit, data_mining=prefs.data_mining)
 
 
-def generated_record(card: dict[str, Any], generation: dict[str, Any], image: dict[str, Any],
+def generated_record(card: ModelCard | dict[str, Any], generation: dict[str, Any], image: dict[str, Any],
                      prefs: Settings) -> ProvenanceRecord:
     """The record of a newly generated image, its rights starting from these Preferences."""
     record = for_generated_image(card, generation, image)

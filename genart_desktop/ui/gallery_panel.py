@@ -248,7 +248,7 @@ class GalleryPanel(QWidget):
     @_needs_library([], quiet=True)
     def selected_image_ids(self) -> list[int]:
         ids: list[int] = []
-        for selected_range in self.view.selectionModel().selection():
+        for selected_range in self.view.selectionModel().selection().toList():
             ids.extend(
                 self.model.image_id(r) for r in range(selected_range.top(), selected_range.bottom() + 1)
             )
@@ -270,7 +270,7 @@ class GalleryPanel(QWidget):
 
     @_needs_library(0, quiet=True)
     def selected_count(self) -> int:
-        return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection())
+        return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection().toList())
 
     def _selection_changed(self, *_args) -> None:
         self.selection_changed.emit(self.selected_count())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.generation_jobs import (
     GenerationController,
     GenerationRequest,
@@ -252,7 +253,9 @@ class GeneratePanel(QWidget):
                 self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
-        self.mode_combo.model().item(3).setEnabled(bool(info and info.kind == "vae"))
+        modes = self.mode_combo.model()
+        if isinstance(modes, QStandardItemModel):  # a QComboBox's own model
+            modes.item(3).setEnabled(bool(info and info.kind == "vae"))
         self._update_enabled()
 
     def _update_enabled(self) -> None:
@@ -382,8 +385,7 @@ class GeneratePanel(QWidget):
             self.image_generated.emit(int(image.image_id))
 
     def _on_error(self, exc: BaseException) -> None:
-        describe = getattr(exc, "describe", None)
-        self.status.setText(describe() if callable(describe) else f"Generation failed: {exc}")
+        self.status.setText(exc.describe() if isinstance(exc, GenArtError) else f"Generation failed: {exc}")
 
     def _on_finished(self, results: Any) -> None:
         if results is None:  # cancelled (an error's message comes from _on_error right after)

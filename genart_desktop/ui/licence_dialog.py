@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -55,7 +56,8 @@ class LicenceDialog(QDialog):
         self.permission_text = QPlainTextEdit(self)
         self.permission_text.setPlaceholderText("Who gave permission, for what, and how (e-mail, contract…)")
         self.permission_text.setMaximumHeight(80)
-        self.permission_date = QDateEdit(dt.date.today(), self)
+        today = dt.date.today()
+        self.permission_date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.permission_date.setCalendarPopup(True)
         self.override = QCheckBox(
             "The creator asked not to use these for AI training, and I have their permission", self

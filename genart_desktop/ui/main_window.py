@@ -280,8 +280,8 @@ class MainWindow(QMainWindow):
     # -- window state ----------------------------------------------------------------------
     def _save_geometry(self) -> None:
         s = self.context.settings
-        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        s.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        s.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         try:
             self.context.save_settings()
         except OSError:

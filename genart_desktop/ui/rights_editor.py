@@ -44,6 +44,11 @@ MINING = [("Not allowed for AI training", "notAllowed"), ("Allowed", "allowed"),
           ("Not specified", "unspecified")]
 
 
+def _label(spdx: str) -> str:
+    found = lic.lookup(spdx)
+    return found.label if found else spdx
+
+
 class RightsEditor(QWidget):
     """Edits the output rights, the human contribution statement and the notes."""
 
@@ -191,7 +196,7 @@ class RightsEditor(QWidget):
         if not self._reasons:
             self.licence_reason.setText("")
             return
-        lines = [f"{lic.lookup(s).label if lic.lookup(s) else s}: {why}" for s, why in self._reasons.items()]
+        lines = [f"{_label(s)}: {why}" for s, why in self._reasons.items()]
         self.licence_reason.setText("Not available:\n" + "\n".join(lines))
 
     # -- editing ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.manager import JobManager
 from genart_desktop.jobs.training_jobs import (
     DataSpec,
@@ -57,7 +58,7 @@ class AdvancedSettings(QGroupBox):
         form = QFormLayout(self.body)
         self.lr = _dspin(0.000001, 0.1, 6, 0.0001)
         self.batch_size = _spin(1, 256)
-        self.width = _spin(4, 128)
+        self.width_spin = _spin(4, 128)
         self.schedule = QComboBox()
         self.schedule.addItems(["constant", "cosine", "step"])
         self.r1_gamma = _dspin(0.0, 100.0, 2, 0.5)
@@ -71,7 +72,7 @@ class AdvancedSettings(QGroupBox):
         self.quality_every = _spin(0, 1000000)
         self.seed = _spin(0, 2**31 - 1)
         for label, widget in (("Learning rate", self.lr), ("Batch size", self.batch_size),
-                              ("Network width", self.width), ("LR schedule", self.schedule),
+                              ("Network width", self.width_spin), ("LR schedule", self.schedule),
                               ("R1 penalty γ", self.r1_gamma), ("EMA decay", self.ema_decay),
                               ("", self.spectral_norm), ("", self.batch_norm), ("", self.self_attention),
                               ("", self.recon_decoder), ("", self.diffaugment),
@@ -87,7 +88,7 @@ class AdvancedSettings(QGroupBox):
     def load(self, cfg: dict[str, Any]) -> None:
         self.lr.setValue(cfg["lr"])
         self.batch_size.setValue(cfg["batch_size"])
-        self.width.setValue(cfg["width"])
+        self.width_spin.setValue(cfg["width"])
         self.schedule.setCurrentText(cfg["schedule"])
         self.r1_gamma.setValue(cfg["r1_gamma"])
         self.ema_decay.setValue(cfg["ema_decay"])
@@ -101,7 +102,8 @@ class AdvancedSettings(QGroupBox):
     def overrides(self) -> dict[str, Any]:
         if not self.isChecked():
             return {}
-        return {"lr": self.lr.value(), "batch_size": self.batch_size.value(), "width": self.width.value(),
+        return {"lr": self.lr.value(), "batch_size": self.batch_size.value(),
+                "width": self.width_spin.value(),
                 "schedule": self.schedule.currentText(), "r1_gamma": self.r1_gamma.value(),
                 "ema_decay": self.ema_decay.value(), "spectral_norm": self.spectral_norm.isChecked(),
                 "batch_norm": self.batch_norm.isChecked(), "self_attention": self.self_attention.isChecked(),
@@ -300,7 +302,7 @@ class TrainPanel(QWidget):
         self.status.setText(f"Model “{result['card']['name']}” is ready ({result['folder']}).")
 
     def _on_errored(self, exc: BaseException) -> None:
-        text = exc.describe() if hasattr(exc, "describe") else str(exc)
+        text = exc.describe() if isinstance(exc, GenArtError) else str(exc)
         self.status.setText(f"Training failed: {text}")
         self.queue.clear()
 

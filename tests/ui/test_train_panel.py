@@ -40,7 +40,7 @@ def _tiny(panel: TrainPanel, steps: int) -> None:
     panel.steps.setValue(steps)
     panel.device.setCurrentText("cpu")
     panel.advanced.setChecked(True)
-    panel.advanced.width.setValue(4)
+    panel.advanced.width_spin.setValue(4)
     panel.advanced.batch_size.setValue(4)
     panel.advanced.samples_every.setValue(1)
     panel.advanced.quality_every.setValue(0)
