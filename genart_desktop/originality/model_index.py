@@ -1,7 +1,7 @@
 """The originality index of one model: where its training images are, where the index lives.
 
 Training images are the dataset preprocessing caches named in the model card
-(``datasets/<id>/cache-<resolution>-crop.npy``, CONTRACTS.md), labelled with the manifest's
+(``datasets/<id>/cache-<resolution>-crop.npy``, docs/ARCHITECTURE.md), labelled with the manifest's
 relative paths so the detail panel can show the nearest training image. The index is built
 once per model and kept beside the model (``originality.npz``; the card's ``originality``
 block gets the thresholds) or, for read-only bundled models, in the cache folder.
