@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
@@ -34,6 +33,7 @@ from genart_desktop.core.errors import GenArtError
 from genart_desktop.datasets import declarations, report
 from genart_desktop.datasets.model import ScanResult
 from genart_desktop.ui.licence_dialog import LicenceDialog
+from genart_desktop.ui.widgets import icon_grid
 
 PREVIEW_SIDE = 96
 
@@ -62,11 +62,7 @@ class DatasetReportDialog(QDialog):
         self.counts.setObjectName("datasetCounts")
         self.counts.setWordWrap(True)
 
-        self.grid = QListWidget(self)
-        self.grid.setObjectName("includedGrid")
-        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
-        self.grid.setIconSize(QSize(PREVIEW_SIDE, PREVIEW_SIDE))
-        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid = icon_grid(self, "includedGrid", PREVIEW_SIDE)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
         self.skipped = _table(["File", "Reason"], self)

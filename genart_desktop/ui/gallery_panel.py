@@ -72,6 +72,12 @@ def _needs_library(default: Any = None, *, quiet: bool = False) -> Callable:
     return wrap
 
 
+def _asked(answer: tuple[str, bool]) -> str | None:
+    """The text of a QInputDialog answer, or None when the artist cancelled."""
+    text, ok = answer
+    return text if ok else None
+
+
 class GalleryPanel(QWidget):
     generate_like_requested = Signal(int)  # image id: "generate more like this"
     selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
@@ -300,31 +306,22 @@ class GalleryPanel(QWidget):
     @_needs_library()
     def tag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
-        if not ids:
-            return
-        if tag is None:
-            tag, ok = QInputDialog.getText(self, "Add a tag", f"Tag for {len(ids)} image(s):")
-            if not ok:
-                return
-        tag = " ".join(tag.split())
-        if tag:
+        if ids and tag is None:
+            tag = _asked(QInputDialog.getText(self, "Add a tag", f"Tag for {len(ids)} image(s):"))
+        tag = " ".join((tag or "").split())
+        if ids and tag:
             self.undo_stack.push(TagCommand(self.library, ids, tag, self._changed))
 
     @_needs_library()
     def untag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
-        if not ids:
-            return
-        if tag is None:
-            tags = self.library.all_tags()
-            if not tags:
-                return
-            tag, ok = QInputDialog.getItem(
+        tags = self.library.all_tags() if ids and tag is None else []
+        if tags:
+            tag = _asked(QInputDialog.getItem(
                 self, "Remove a tag", f"Tag to remove from {len(ids)} image(s):", tags, 0, False
-            )
-            if not ok:
-                return
-        self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
+            ))
+        if ids and tag:
+            self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
 
     @_needs_library()
     def show_in_folder(self) -> None:

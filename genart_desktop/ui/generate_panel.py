@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -40,6 +39,7 @@ from genart_desktop.jobs.generation_jobs import (
     random_seed,
 )
 from genart_desktop.ui.context import AppContext
+from genart_desktop.ui.widgets import add_rows, icon_grid
 
 log = logging.getLogger(__name__)
 
@@ -134,12 +134,9 @@ class GeneratePanel(QWidget):
         form.addRow("Model", self.model_combo)
         form.addRow(self.card_label)
         form.addRow(self.device_label)
-        form.addRow("Mode", self.mode_combo)
-        form.addRow("Seeds", self.seed_mode)
-        form.addRow("Seed", self.seed_spin)
-        form.addRow("To seed", self.seed_to_spin)
-        form.addRow("Count", self.count_spin)
-        form.addRow("Batch", self.batch_spin)
+        add_rows(form, [("Mode", self.mode_combo), ("Seeds", self.seed_mode), ("Seed", self.seed_spin),
+                        ("To seed", self.seed_to_spin), ("Count", self.count_spin),
+                        ("Batch", self.batch_spin)])
         self.psi_label = QLabel("Truncation ψ", self)
         form.addRow(self.psi_label, self.psi_spin)
         form.addRow("Frames", self.frames_spin)
@@ -177,11 +174,7 @@ class GeneratePanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel("Train a model by dropping a folder on the window.", self)
         self.status.setWordWrap(True)
-        self.preview = QListWidget(self)
-        self.preview.setObjectName("generatedPreview")
-        self.preview.setViewMode(QListWidget.ViewMode.IconMode)
-        self.preview.setIconSize(QSize(PREVIEW, PREVIEW))
-        self.preview.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.preview = icon_grid(self, "generatedPreview", PREVIEW)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)

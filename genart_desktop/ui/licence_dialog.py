@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.core.errors import GenArtError
 from genart_desktop.datasets.declarations import Declaration, validate
+from genart_desktop.ui.widgets import add_rows
 
 # Suggestions only: any SPDX id or Creative Commons name/URL can be typed.
 SUGGESTED = ["CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0"]
@@ -64,12 +65,10 @@ class LicenceDialog(QDialog):
         )
 
         details = QGroupBox("Details", self)
-        form = QFormLayout(details)
-        form.addRow("Licence", self.licence)
-        form.addRow("Attribution name", self.attribution)
-        form.addRow("Attribution URL", self.url)
-        form.addRow("Permission text", self.permission_text)
-        form.addRow("Permission date", self.permission_date)
+        add_rows(QFormLayout(details), [
+            ("Licence", self.licence), ("Attribution name", self.attribution), ("Attribution URL", self.url),
+            ("Permission text", self.permission_text), ("Permission date", self.permission_date),
+        ])
 
         self.scope = QComboBox(self)
         self.scope.addItem(f"The {count} selected file(s)", None)

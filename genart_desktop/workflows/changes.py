@@ -10,27 +10,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class LibraryChanges:
-    image_ids: tuple[int, ...] = ()
+    """``LibraryChanges(ids, removed=True)``: these images left the gallery; and so on."""
+
+    image_ids: Iterable[int] = ()  # kept as a tuple
     added: bool = False  # rows appeared (or came back from the trash): query them again
     removed: bool = False  # rows left the gallery (moved to the trash): drop them
     membership: bool = False  # tags or favourites changed: a filter may now hide or show them
     fields: bool = False  # only what is painted changed (title, licence, notes)
 
-    @classmethod
-    def rows_added(cls, ids: Iterable[int]) -> LibraryChanges:
-        return cls(tuple(ids), added=True)
-
-    @classmethod
-    def rows_removed(cls, ids: Iterable[int]) -> LibraryChanges:
-        return cls(tuple(ids), removed=True)
-
-    @classmethod
-    def membership_changed(cls, ids: Iterable[int]) -> LibraryChanges:
-        return cls(tuple(ids), membership=True)
-
-    @classmethod
-    def fields_edited(cls, ids: Iterable[int]) -> LibraryChanges:
-        return cls(tuple(ids), fields=True)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "image_ids", tuple(self.image_ids))
 
     def touches(self, image_id: int) -> bool:
-        return image_id in self.image_ids
+        return image_id in tuple(self.image_ids)

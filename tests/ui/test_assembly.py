@@ -33,7 +33,7 @@ def test_gallery_edits_are_announced_as_typed_changes(qtbot):
     gallery.select_ids(ids)
     with qtbot.waitSignal(gallery.library_changes) as favourite:
         gallery.set_favourite_selected(True)
-    assert favourite.args[0] == LibraryChanges.membership_changed(ids)
+    assert favourite.args[0] == LibraryChanges(ids, membership=True)
     with qtbot.waitSignal(gallery.library_changes) as deleted:
         gallery.delete_selected()
     assert deleted.args[0].removed and set(deleted.args[0].image_ids) == set(ids)

@@ -28,11 +28,11 @@ class EditFieldsCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.update_fields(self.image_id, **self.new)
-        self.changed(LibraryChanges.fields_edited([self.image_id]))
+        self.changed(LibraryChanges([self.image_id], fields=True))
 
     def undo(self) -> None:
         self.library.update_fields(self.image_id, **self.old)
-        self.changed(LibraryChanges.fields_edited([self.image_id]))
+        self.changed(LibraryChanges([self.image_id], fields=True))
 
 
 class FavouriteCommand(QUndoCommand):
@@ -43,12 +43,12 @@ class FavouriteCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.set_favourite(self.ids, self.favourite)
-        self.changed(LibraryChanges.membership_changed(self.ids))
+        self.changed(LibraryChanges(self.ids, membership=True))
 
     def undo(self) -> None:
         self.library.set_favourite([i for i, v in self.before.items() if v], True)
         self.library.set_favourite([i for i, v in self.before.items() if not v], False)
-        self.changed(LibraryChanges.membership_changed(self.ids))
+        self.changed(LibraryChanges(self.ids, membership=True))
 
 
 class TagCommand(QUndoCommand):
@@ -59,11 +59,11 @@ class TagCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
-        self.changed(LibraryChanges.membership_changed(self.ids))
+        self.changed(LibraryChanges(self.ids, membership=True))
 
     def undo(self) -> None:
         self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
-        self.changed(LibraryChanges.membership_changed(self.ids))
+        self.changed(LibraryChanges(self.ids, membership=True))
 
 
 class RemoveTagCommand(QUndoCommand):
@@ -74,11 +74,11 @@ class RemoveTagCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.remove_tag(self.had, self.tag)
-        self.changed(LibraryChanges.membership_changed(self.had))
+        self.changed(LibraryChanges(self.had, membership=True))
 
     def undo(self) -> None:
         self.library.add_tag(self.had, self.tag)
-        self.changed(LibraryChanges.membership_changed(self.had))
+        self.changed(LibraryChanges(self.had, membership=True))
 
 
 class TrashCommand(QUndoCommand):
@@ -89,8 +89,8 @@ class TrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.moved = trash.move_to_trash(self.library, self.ids)
-        self.changed(LibraryChanges.rows_removed(self.moved))
+        self.changed(LibraryChanges(self.moved, removed=True))
 
     def undo(self) -> None:
         trash.restore(self.library, self.moved)
-        self.changed(LibraryChanges.rows_added(self.moved))
+        self.changed(LibraryChanges(self.moved, added=True))
