@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""KID of a finished model's ONNX generator against its training set, with the protocol of
-`bench train` (500 real vs 500 generated images, EfficientNet-Lite0 features, torchmetrics'
-estimator), plus the two reference points that give the figure its scale.
+"""FID and KID (Inception-v3, the StyleGAN2-ADA network) of a finished model against its training set.
 
-    .venv/bin/python scripts/evaluate_model.py MODEL_FOLDER [--samples 500]
+The model is run through its ONNX generator, as the app runs it: ``--samples`` images (default
+1,000, seeds 0…n−1) against every image of the training set named in the card. The reference
+row is the same statistic between n training images and the rest of the set: the floor at
+this n. ``--write-card`` stores the figures in card.json (``quality.fid``, ``quality.kid``, …).
+
+    .venv/bin/python scripts/evaluate_model.py MODEL_FOLDER [--samples 1000] [--write-card]
 
 The training set is read from the dataset cache named in the model card (GENART_HOME).
 Prints a table and, last, one JSON line.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -24,40 +28,52 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("model", type=Path)
-    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--write-card", action="store_true", help="store the figures in card.json")
     args = parser.parse_args()
 
     import torch
 
+    from genart_desktop.core.atomic import atomic_write_json
     from genart_desktop.datasets.cache import build_cache
     from genart_desktop.generation.engine import Engine
     from genart_desktop.generation.latents import latents_for_seeds
     from genart_desktop.generation.registry import read_card
-    from genart_desktop.training.quality import QualityMeter, to_tensor
+    from genart_desktop.training import evaluation, inception
 
+    started = time.monotonic()
     info = read_card(args.model)
     dataset_id = info.card.dataset_ids[0]
     real = np.load(build_cache(dataset_id, info.resolution), mmap_mode="r")
-    order = np.random.default_rng(0).permutation(len(real))
-    n = min(args.samples, len(real) // 2)
-    reference, other = np.asarray(real[order[:n]]), np.asarray(real[order[n:2 * n]])
+    real_feats = evaluation.real_features(np.asarray(real))
 
-    z = latents_for_seeds(list(range(n)), info.z_dim)
-    engine = Engine(use_gpu=False)
+    n = args.samples
     seeds = list(range(n))
-    fakes = np.concatenate([engine.generate(info, z[i:i + 50], seeds[i:i + 50]) for i in range(0, n, 50)])
+    z = latents_for_seeds(seeds, info.z_dim)
+    engine = Engine(use_gpu=False)
+    fake_feats = []
+    for i in range(0, n, 50):
+        images = engine.generate(info, z[i:i + 50], seeds[i:i + 50])  # float NCHW in [-1, 1]
+        fake_feats.append(inception.features(torch.from_numpy(np.asarray(images)).float()))
+    quality = evaluation.evaluate(np.concatenate(fake_feats), real_feats)
+    noise = evaluation.evaluate(inception.features(torch.rand(min(n, 200), 3, 64, 64) * 2 - 1), real_feats)
 
-    meter = QualityMeter(reference, torch.device("cpu"))
-    model = meter.measure(torch.from_numpy(fakes).float())
-    real_floor = meter.measure(to_tensor(other, torch.device("cpu")))["kid"]
-    noise = meter.measure(torch.rand(n, 3, info.resolution, info.resolution) * 2 - 1)["kid"]
-    print(f"{'':<28}{'KID':>12}")
-    print(f"{info.name:<28}{model['kid']:>12.2f}   diversity {model['diversity']:.3f}")
-    print(f"{'other training images':<28}{real_floor:>12.2f}")
-    print(f"{'uniform noise':<28}{noise:>12.2f}")
-    print(json.dumps({"model": info.id, "samples": n, "kid": round(model["kid"], 2),
-                      "diversity": round(model["diversity"], 4), "kid_real_floor": round(real_floor, 2),
-                      "kid_noise": round(noise, 2)}))
+    print(f"Inception-v3 FID/KID, {n} generated vs {len(real)} training images "
+          f"({time.monotonic() - started:.0f} s)")
+    print(f"{'':<34}{'FID':>10}{'KID ×10³':>12}")
+    print(f"{info.name:<34}{quality.fid:>10.2f}{quality.kid * 1e3:>12.2f}  ± {quality.kid_std * 1e3:.2f}")
+    ref = "training images vs the rest"
+    print(f"{ref:<34}{quality.fid_reference:>10.2f}{quality.kid_reference * 1e3:>12.2f}")
+    print(f"{'uniform noise (n ≤ 200)':<34}{noise.fid:>10.2f}{noise.kid * 1e3:>12.2f}")
+    figures = quality.to_card()
+    if args.write_card:
+        card_path = args.model / "card.json"
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        card["quality"] = {**(card.get("quality") or {}), **figures}
+        atomic_write_json(card_path, card)
+        print(f"written to {card_path}")
+    print(json.dumps({"model": info.id, **figures, "fid_noise": round(noise.fid, 2),
+                      "kid_noise": round(noise.kid, 6)}))
 
 
 if __name__ == "__main__":

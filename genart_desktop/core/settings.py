@@ -40,6 +40,7 @@ class TrainingDefaults:
     preset: str = "quick-64"
     device: str = "auto"
     minutes: int = 20
+    threads: str = "auto"  # "auto": all cores while the window is idle, cores − 1 while you work; or a count
 
 
 @dataclass

@@ -9,6 +9,7 @@ cancelling writes a checkpoint and ends with ``cancelled`` — the run can be re
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,14 +18,15 @@ from genart_desktop.jobs.job import Job
 from genart_desktop.workflows.training import (  # re-exported: the Train panel imports them here
     DataSpec,
     TrainingRequest,
+    bundled_gan_folder,
     list_runs,
     preset_choices,
     preset_defaults,
     preset_resolution,
 )
 
-__all__ = ["DataSpec", "TrainingJob", "TrainingRequest", "list_runs", "preset_choices", "preset_defaults",
-           "preset_resolution"]
+__all__ = ["DataSpec", "TrainingJob", "TrainingRequest", "bundled_gan_folder", "list_runs", "preset_choices",
+           "preset_defaults", "preset_resolution"]
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +39,10 @@ class TrainingJob(Job):
     run_created = Signal(str)
     model_ready = Signal(dict, str)  # card, folder
 
-    def __init__(self, request: TrainingRequest) -> None:
+    def __init__(self, request: TrainingRequest, threads: Callable[[], int] | None = None) -> None:
         super().__init__(self._work, name=f"training:{request.preset}")
         self.request = request
+        self.threads = threads  # e.g. core.thread_policy.ThreadPolicy, asked between steps
         self.run_id: str | None = request.resume_run_id
 
     def _work(self, progress, should_stop) -> dict[str, Any]:
@@ -47,7 +50,7 @@ class TrainingJob(Job):
 
         outcome = train_and_register(self.request, progress=progress, should_stop=should_stop,
                                      paused=lambda: self.is_paused, events=self._on_event,
-                                     run_created=self._on_run_created)
+                                     run_created=self._on_run_created, threads=self.threads)
         self.model_ready.emit(outcome.card, str(outcome.model_folder))
         return {"run_id": outcome.run_id, "card": outcome.card, "folder": str(outcome.model_folder)}
 

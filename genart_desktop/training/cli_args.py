@@ -29,6 +29,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--attribution-name", default="", help="creator to credit (CC-BY sources)")
     parser.add_argument("--attribution-url", default="", help="where the source images come from")
     parser.add_argument("--fine-tune", metavar="MODEL", help="start from a model folder or model id")
+    parser.add_argument("--continue", dest="continue_model", metavar="MODEL",
+                        help="carry on training a finished model where it stopped (its weights.pt); "
+                             "--minutes/--steps are added to what it has had")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
 
@@ -81,6 +84,12 @@ def request_from_args(args: argparse.Namespace) -> TrainingRequest:
     """The training request these arguments make (``--resume`` names a run and, maybe, a device)."""
     if args.resume:
         return TrainingRequest(resume_run_id=args.resume, resume_device=args.device)
+    if args.continue_model:
+        return TrainingRequest(
+            continue_from=fine_tune_folder(args.continue_model),
+            data=data_spec(args) if args.source else None, steps=args.steps, minutes=args.minutes,
+            device=args.device, name=args.name,
+        ).with_default_budget()
     return TrainingRequest(
         preset=args.preset, data=data_spec(args), steps=args.steps, minutes=args.minutes,
         device=args.device, name=args.name, overrides=overrides(args.set),

@@ -13,13 +13,14 @@ from typing import Any
 from genart_desktop.core.errors import TrainingError
 
 RESOLUTIONS = (64, 128, 256, 512)
-ARCHITECTURES = ("fastgan", "dcgan", "vae")
+ARCHITECTURES = ("fastgan", "projected", "dcgan", "vae")
+GAN_ARCHITECTURES = ("fastgan", "projected", "dcgan")
 SCHEDULES = ("constant", "cosine", "step")
 
 
 @dataclass
 class TrainConfig:
-    architecture: str = "fastgan"  # fastgan | dcgan | vae
+    architecture: str = "fastgan"  # fastgan | projected | dcgan | vae
     resolution: int = 64
     z_dim: int = 128
     width: int = 32  # base channel count; the networks scale it per level
@@ -39,9 +40,19 @@ class TrainConfig:
     recon_decoder: bool = False  # FastGAN's self-supervised decoder in D
     diffaugment: str = "color,translation,cutout"
     flip: bool = True
+    # Projected D (architecture "projected"): side of the images the frozen feature network
+    # sees (0: twice the training size, at least 128) and the channels of its finest projection.
+    feature_input: int = 0
+    projection_channels: int = 32
     # VAE options
     beta: float = 1.0
     kl_warmup_steps: int = 1000
+    # Sharp reconstructions: a perceptual term on frozen EfficientNet-Lite0 features (LPIPS-style
+    # distance of unit-normalised maps at 4 scales) and an optional patch-adversarial term
+    # (VAE-GAN) that starts after ``adversarial_start`` steps, once reconstructions have shapes.
+    perceptual_weight: float = 0.0
+    adversarial_weight: float = 0.0
+    adversarial_start: int = 2000
     # bookkeeping: how often things happen (steps / seconds)
     metrics_every: int = 10
     quality_every: int = 500  # KID + diversity
@@ -70,6 +81,10 @@ class TrainConfig:
             raise TrainingError("Batch size, z_dim and width must be positive (width at least 4).")
         if self.architecture == "dcgan" and self.resolution != 64:
             raise TrainingError("The DCGAN preset trains at 64 px only.", hint="Choose 64 px or FastGAN.")
+        if self.perceptual_weight < 0 or self.adversarial_weight < 0:
+            raise TrainingError("Loss weights cannot be negative.")
+        if self.feature_input and not 32 <= self.feature_input <= 512:
+            raise TrainingError("The feature network's input size must be between 32 and 512 px.")
         return self
 
     @property
@@ -96,10 +111,22 @@ PRESETS: dict[str, TrainConfig] = {
         resolution=256, width=32, batch_size=8, z_dim=256, self_attention=True, recon_decoder=True,
         r1_gamma=1.0, schedule="cosine",
     ),
+    # Projected D (Sauer et al. 2021): FastGAN's G against frozen EfficientNet-Lite0 features.
+    "projected-64": TrainConfig(architecture="projected", resolution=64, width=32, batch_size=8, z_dim=64,
+                                feature_input=128),
+    "projected-128": TrainConfig(architecture="projected", resolution=128, width=24, batch_size=8,
+                                 z_dim=128, feature_input=160),
+    "projected-256": TrainConfig(architecture="projected", resolution=256, width=32, batch_size=16,
+                                 z_dim=256, feature_input=256, projection_channels=64),
     "vae-64": TrainConfig(architecture="vae", resolution=64, width=32, batch_size=16, z_dim=64,
-                          lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False),
+                          lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False,
+                          perceptual_weight=50.0),
     "vae-128": TrainConfig(architecture="vae", resolution=128, width=32, batch_size=16, z_dim=128,
-                           lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False),
+                           lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=False,
+                           perceptual_weight=50.0),
+    "vae-gan-64": TrainConfig(architecture="vae", resolution=64, width=32, batch_size=16, z_dim=64,
+                              lr=1e-3, beta1=0.9, ema_decay=0.0, diffaugment="", spectral_norm=True,
+                              perceptual_weight=50.0, adversarial_weight=5.0),
     "dcgan-64": TrainConfig(architecture="dcgan", resolution=64, width=32, batch_size=16, z_dim=100,
                             diffaugment="", spectral_norm=False),
 }
@@ -108,8 +135,12 @@ PRESET_LABELS: dict[str, str] = {
     "quick-64": "Quick 64 px (FastGAN)",
     "balanced-128": "Balanced 128 px (FastGAN)",
     "quality-256": "Quality 256 px (FastGAN)",
+    "projected-64": "Projected 64 px (fast on a CPU)",
+    "projected-128": "Projected 128 px",
+    "projected-256": "Projected 256 px (GPU)",
     "vae-64": "VAE 64 px",
     "vae-128": "VAE 128 px",
+    "vae-gan-64": "VAE-GAN 64 px (sharper)",
     "dcgan-64": "DCGAN 64 px (comparison)",
 }
 

@@ -35,3 +35,14 @@ def vae_terms(recon: torch.Tensor, target: torch.Tensor, mu: torch.Tensor,
     rec = (recon - target).pow(2).flatten(1).sum(1).mean()
     kl = (-0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(1)).mean()
     return rec, kl
+
+
+def perceptual_distance(a: list[torch.Tensor], b: list[torch.Tensor]) -> torch.Tensor:
+    """LPIPS-style distance per image: squared differences of channel-unit-normalised feature
+    maps, summed over channels, averaged over positions, summed over scales (no learned weights)."""
+    total = torch.zeros(a[0].shape[0], device=a[0].device)
+    for fa, fb in zip(a, b, strict=True):
+        na = fa / (fa.norm(dim=1, keepdim=True) + 1e-8)
+        nb = fb / (fb.norm(dim=1, keepdim=True) + 1e-8)
+        total = total + (na - nb).pow(2).sum(1).mean((1, 2))
+    return total

@@ -26,6 +26,7 @@ from genart_desktop.core.atomic import _fsync_dir, atomic_write_bytes, atomic_wr
 from genart_desktop.core.errors import ModelError
 from genart_desktop.core.version import __version__
 from genart_desktop.training.config import TrainConfig
+from genart_desktop.training.inception import NETWORK as INCEPTION_NETWORK
 from genart_desktop.training.onnx_export import export_encoder, export_generator
 from genart_desktop.training.runs import now_iso, save_png
 
@@ -54,7 +55,10 @@ def build_card(*, model_id: str, name: str, cfg: TrainConfig, training: dict[str
         "training": training,
         "datasets": datasets,
         "training_data": training_data,
-        "quality": {k: quality.get(k) for k in ("kid", "kid_std", "diversity")},
+        # The live figures (n = quality_samples per side); scripts/evaluate_model.py --write-card
+        # replaces them with FID/KID at n = 1,000 and the real-split reference.
+        "quality": {**{k: quality.get(k) for k in ("kid", "kid_std", "diversity")},
+                    "n": cfg.quality_samples, "network": INCEPTION_NETWORK},
         "originality": {"feature": "efficientnet-lite0", "threshold": None, "percentile": 5},
         "latent_mean": None,
         "app_version": __version__,
@@ -64,7 +68,8 @@ def build_card(*, model_id: str, name: str, cfg: TrainConfig, training: dict[str
 
 
 def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module], cfg: TrainConfig,
-                       samples_png: Any = None, root: Path | None = None) -> tuple[Path, dict[str, Any]]:
+                       samples_png: Any = None, root: Path | None = None,
+                       training_state: dict[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
     """Export, check, and write the folder atomically; returns its final path and the full card."""
     root = paths.ensure(root or paths.models_dir())
     final = root / card["id"]
@@ -83,7 +88,7 @@ def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module],
     try:
         for fname, data in files.items():
             atomic_write_bytes(tmp / fname, data)
-        atomic_write_bytes(tmp / WEIGHTS, weights_bytes(models, cfg))
+        atomic_write_bytes(tmp / WEIGHTS, weights_bytes(models, cfg, training_state))
         if samples_png is not None:
             save_png(samples_png, tmp / "samples.png")
         atomic_write_json(tmp / "card.json", card)
@@ -96,15 +101,30 @@ def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module],
     return final, card
 
 
-def weights_bytes(models: dict[str, torch.nn.Module], cfg: TrainConfig) -> bytes:
+def weights_bytes(models: dict[str, torch.nn.Module], cfg: TrainConfig,
+                  training_state: dict[str, Any] | None = None) -> bytes:
+    """Config and state dicts; with ``training_state`` (optimizers, scaler, step, wall time, RNG)
+    a later run can continue this model's training exactly where it stopped."""
+    payload: dict[str, Any] = {"format": WEIGHTS_FORMAT, "config": cfg.to_dict(),
+                               "models": {k: m.state_dict() for k, m in models.items()}}
+    if training_state is not None:
+        payload["training_state"] = training_state
     buffer = io.BytesIO()
-    torch.save({"format": WEIGHTS_FORMAT, "config": cfg.to_dict(),
-                "models": {k: m.state_dict() for k, m in models.items()}}, buffer)
+    torch.save(payload, buffer)
     return buffer.getvalue()
 
 
 def load_model_for_fine_tune(folder: Path) -> tuple[dict[str, Any], TrainConfig, dict[str, Any]]:
     """(card, config, state dicts) of a model folder, for starting a new run from it."""
+    card, cfg, models, _ = load_model_weights(folder)
+    return card, cfg, models
+
+
+Weights = tuple[dict[str, Any], TrainConfig, dict[str, Any], dict[str, Any] | None]
+
+
+def load_model_weights(folder: Path) -> Weights:
+    """(card, config, state dicts, training state or None) of a model folder."""
     card_path, weights_path = folder / "card.json", folder / WEIGHTS
     if not card_path.is_file():
         raise ModelError("This folder is not a GenArt model (no card.json).", path=folder)
@@ -118,6 +138,10 @@ def load_model_for_fine_tune(folder: Path) -> tuple[dict[str, Any], TrainConfig,
         payload = torch.load(weights_path, map_location="cpu", weights_only=True)
     except Exception as exc:
         raise ModelError("The model's weights could not be read.", path=weights_path) from exc
-    if payload.get("format") != WEIGHTS_FORMAT:
+    if not isinstance(payload, dict) or payload.get("format") != WEIGHTS_FORMAT:
         raise ModelError("The weights file is not in GenArt's format.", path=weights_path)
-    return card, TrainConfig.from_dict(payload["config"]), payload["models"]
+    if not isinstance(payload.get("models"), dict) or not isinstance(payload.get("config"), dict):
+        raise ModelError("The weights file has no networks or no configuration.", path=weights_path)
+    state = payload.get("training_state")
+    state = state if isinstance(state, dict) else None
+    return card, TrainConfig.from_dict(payload["config"]), payload["models"], state

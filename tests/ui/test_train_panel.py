@@ -133,3 +133,27 @@ def test_closing_the_window_during_training_asks_then_checkpoints(qtbot, tmp_pat
     info = json.loads((paths.runs_dir() / job.run_id / "run.json").read_text())
     assert info["status"] == "stopped"
     assert (paths.runs_dir() / job.run_id / "checkpoints" / "latest.pt").is_file()
+
+
+def test_threads_setting_reaches_the_policy_and_the_panel_says_what_it_uses(panel):
+    from genart_desktop.core.thread_policy import cpu_cores
+
+    assert panel.threads.currentData() == "auto" and panel.threads.count() == cpu_cores() + 1
+    panel.threads.setCurrentIndex(1)
+    assert panel.thread_policy() == 1
+    panel.thread_policy.note_input()
+    assert panel.thread_policy() == 1 and "as set" in panel.thread_policy.describe()
+    panel.threads.setCurrentIndex(0)
+    panel.thread_policy.set_window_hidden(True)
+    assert panel.thread_policy() == cpu_cores()
+
+
+@pytest.mark.bundled_models
+def test_start_from_the_bundled_gan_is_offered_for_gan_presets_only(panel, tmp_path):
+    assert panel.base_model is not None and (panel.base_model / "weights.pt").is_file()
+    panel.set_dataset("ds-0000")
+    panel.fine_tune.setChecked(True)
+    panel.preset.setCurrentIndex(panel.preset.findData("projected-64"))
+    assert panel.fine_tune.isEnabled() and panel.request().fine_tune_from == panel.base_model
+    panel.preset.setCurrentIndex(panel.preset.findData("vae-64"))
+    assert not panel.fine_tune.isEnabled() and panel.request().fine_tune_from is None

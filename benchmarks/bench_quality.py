@@ -1,0 +1,154 @@
+"""Recipes side by side: each trained for the same training time on two datasets of different
+looks, then FID/KID in Inception-v3 space (the StyleGAN2-ADA network) of generated samples.
+
+Datasets (fixed, shipped by npm packages under free licences): Twemoji 64 px (CC-BY-4.0,
+``scripts/fetch_twemoji.py``) and OpenMoji rendered at 64 px (CC-BY-SA-4.0, thick outlines,
+``scripts/fetch_openmoji.py``). Recipes: ``fastgan`` (turn 1's quick-64: FastGAN D),
+``projected`` (projected-64), ``dcgan``, ``vae``, ``vae-gan`` and ``fine-tune`` (projected-64
+starting from the bundled GAN's weights). Every recipe of a dataset runs in this one process,
+one after the other, so the ratios between them are measured under the same conditions;
+absolute times are context only. Each row: steps, images shown, s/step, FID, KID at each
+training time, with the real-split reference (n training images vs the rest).
+
+Usage: bench_quality.py [--minutes 10,30] [--datasets twemoji,openmoji] [--recipes …]
+                        [--samples 1000] [--device auto] [--threads N] [--max-images N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+RECIPES = {
+    "fastgan": ("quick-64", {}),
+    "projected": ("projected-64", {}),
+    "dcgan": ("dcgan-64", {}),
+    "vae": ("vae-64", {}),
+    "vae-gan": ("vae-gan-64", {}),
+    "fine-tune": ("projected-64", {}),  # + the bundled GAN's weights (see _init_state)
+}
+DATASETS = {"twemoji": ("data/twemoji", "scripts/fetch_twemoji.py"),
+            "openmoji": ("data/openmoji", "scripts/fetch_openmoji.py")}
+QUIET = {"quality_every": 0, "samples_every": 0, "checkpoint_every": 0, "checkpoint_minutes": 1e9,
+         "metrics_every": 200}
+
+
+def _bundled_gan():
+    """(config, state dicts) of the bundled GAN, or None when no bundled model has weights."""
+    from genart_desktop.core import paths
+    from genart_desktop.training.model_folder import load_model_for_fine_tune
+
+    for folder in sorted(paths.bundled_models_dir().glob("*/")):
+        if (folder / "weights.pt").is_file():
+            card, cfg, states = load_model_for_fine_tune(folder)
+            if card.get("kind") == "gan":
+                return folder.name, cfg, states
+    return None
+
+
+def _trainer(recipe: str, images, device: str):
+    from genart_desktop.training.config import preset
+    from genart_desktop.training.runs import RunFolder
+    from genart_desktop.training.trainer import Budget, Trainer
+
+    name, overrides = RECIPES[recipe]
+    cfg = preset(name, **QUIET, **overrides)
+    init_state = None
+    base = None
+    if recipe == "fine-tune":
+        bundled = _bundled_gan()
+        if bundled is None:
+            raise SystemExit("fine-tune: no bundled GAN with weights.pt in models/")
+        base, base_cfg, states = bundled
+        keys = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
+                "self_attention", "recon_decoder", "feature_input", "projection_channels")
+        cfg = cfg.replace(**{k: getattr(base_cfg, k) for k in keys})
+        init_state = states
+    run = RunFolder(Path(tempfile.mkdtemp(prefix="bench-quality-run-"))).create()
+    run.write_run({"id": run.folder.name})
+    trainer = Trainer(cfg, images, run, Budget(steps=1), device=device, init_state=init_state)
+    return trainer, cfg, base
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", default="10,30", help="training times at which to measure")
+    parser.add_argument("--datasets", default="twemoji,openmoji")
+    parser.add_argument("--recipes", default=",".join(RECIPES))
+    parser.add_argument("--samples", type=int, default=1000, help="generated images per measurement")
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: every core)")
+    parser.add_argument("--max-images", type=int, default=0, help="use only the first N images (smoke runs)")
+    args = parser.parse_args()
+    os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-quality-home-"))
+
+    import numpy as np
+
+    from genart_desktop.datasets.cache import build_cache
+    from genart_desktop.training import evaluation
+    from genart_desktop.training.trainer import Budget
+    from genart_desktop.training.training_data import folder_to_dataset
+
+    minutes = sorted(float(m) for m in args.minutes.split(",") if m)
+    recipes = [r for r in args.recipes.split(",") if r]
+    unknown = [r for r in recipes if r not in RECIPES]
+    if unknown:
+        raise SystemExit(f"unknown recipes {unknown}; choose from {', '.join(RECIPES)}")
+    results: dict[str, dict] = {}
+    for ds in [d for d in args.datasets.split(",") if d]:
+        folder, script = DATASETS[ds]
+        path = ROOT / folder
+        if not path.is_dir():
+            raise SystemExit(f"No {ds} folder at {path}: run `python {script}` first.")
+        dataset_id = folder_to_dataset({"kind": "folder", "path": str(path), "licence": ""}, 64)
+        images = np.load(build_cache(dataset_id, 64), mmap_mode="r")
+        if args.max_images:
+            images = images[: args.max_images]
+        t0 = time.monotonic()
+        real = evaluation.real_features(np.asarray(images))
+        print(f"\n{ds}: {len(images)} training images (Inception features in {time.monotonic() - t0:.0f} s)",
+              flush=True)
+        print(f"{'recipe':<11}{'min':>6}{'steps':>8}{'images':>9}{'s/step':>8}{'FID':>9}{'KID×10³':>10}",
+              flush=True)
+        rows: dict[str, dict] = {}
+        for recipe in recipes:
+            trainer, cfg, base = _trainer(recipe, images, args.device)
+            if args.threads:
+                import torch
+
+                torch.set_num_threads(args.threads)
+            rows[recipe] = {"preset": RECIPES[recipe][0], "fine_tuned_from": base, "at": {}}
+            for m in minutes:
+                trainer.budget = Budget(minutes=m)
+                trainer.fit()
+                fake = evaluation.fake_features(trainer.generate, cfg.z_dim, args.samples, trainer.device)
+                q = evaluation.evaluate(fake, real)
+                row = {"steps": trainer.step, "images_shown": trainer.step * cfg.batch_size,
+                       "s_per_step": round(trainer.wall_time_s / max(trainer.step, 1), 4),
+                       "fid": round(q.fid, 2), "kid": round(q.kid, 6), "kid_std": round(q.kid_std, 6)}
+                rows[recipe]["at"][f"{m:g}"] = row
+                rows[recipe]["reference"] = {"fid": round(q.fid_reference, 2),
+                                             "kid": round(q.kid_reference, 6)}
+                print(f"{recipe:<11}{m:>6g}{row['steps']:>8}{row['images_shown']:>9}{row['s_per_step']:>8.3f}"
+                      f"{row['fid']:>9.1f}{row['kid'] * 1e3:>10.2f}", flush=True)
+        ref = next(iter(rows.values()))["reference"] if rows else {}
+        print(f"{'reference':<11}{'':>31}{ref.get('fid', 0):>9.1f}{ref.get('kid', 0) * 1e3:>10.2f}"
+              f"   ({args.samples} training images vs the rest)", flush=True)
+        results[ds] = {"images": len(images), "recipes": rows, "reference": ref}
+
+    import torch
+
+    print(json.dumps({"samples": args.samples, "minutes": minutes, "network": evaluation.inception.NETWORK,
+                      "device": args.device, "threads": torch.get_num_threads(), "datasets": results}))
+
+
+if __name__ == "__main__":
+    main()
