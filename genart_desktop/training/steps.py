@@ -140,7 +140,7 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
         perceptual = losses.perceptual_distance(feats(recon.float()), target).mean()
         loss = loss + cfg.perceptual_weight * perceptual
     adv_g = torch.zeros((), device=dev)
-    if adversarial:
+    if adversarial and critic is not None:
         adv_g = losses.g_hinge(critic(recon.float()))
         loss = loss + cfg.adversarial_weight * adv_g
     scaler.scale(loss).backward()
@@ -150,7 +150,7 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     out = {"loss": float(loss.detach()), "loss_recon": float(rec.detach()), "kl": float(kl.detach()),
            "kl_weight": weight, "grad_norm": norm, "loss_perceptual": float(perceptual.detach()),
            "loss_adv_g": float(adv_g.detach())}
-    if adversarial:
+    if adversarial and critic is not None:
         opt_d = ctx.optims["D"]
         opt_d.zero_grad(set_to_none=True)
         d_loss = losses.d_hinge(critic(real), critic(recon.detach().float()))
