@@ -21,9 +21,10 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from genart_desktop.core.settings import Settings
 from genart_desktop.provenance.export import ExportItem, ExportOptions, export_images
 from genart_desktop.provenance.obligations import LicenceSource, evaluate
-from genart_desktop.provenance.record import for_generated_image
+from genart_desktop.provenance.rights import generated_record
 
 
 def _card() -> dict:
@@ -54,9 +55,10 @@ def _items(sources: list[Path], size: int) -> list[ExportItem]:
     card = _card()
     items = []
     for i, path in enumerate(sources):
-        record = for_generated_image(card, {"seed": i, "latent": None, "parameters": {"truncation": 0.7},
-                                            "device": "cpu", "created": "2026-11-23T12:00:00Z"},
-                                     {"sha256": f"{i:064x}", "format": "png", "width": size, "height": size})
+        record = generated_record(card, {"seed": i, "latent": None, "parameters": {"truncation": 0.7},
+                                         "device": "cpu", "created": "2026-11-23T12:00:00Z"},
+                                  {"sha256": f"{i:064x}", "format": "png", "width": size, "height": size},
+                                  Settings())
         record.rights.creator = "Bench Artist"
         record.rights.licence = "CC-BY-4.0"
         items.append(ExportItem(path, record.to_dict(), f"img{i:05d}"))

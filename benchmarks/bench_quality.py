@@ -92,7 +92,7 @@ def main() -> None:
 
     import numpy as np
 
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
     from genart_desktop.training import evaluation
     from genart_desktop.training.trainer import Budget
     from genart_desktop.training.training_data import folder_to_dataset

@@ -100,7 +100,7 @@ def main() -> None:
 
     import numpy as np
 
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
     from genart_desktop.training.config import preset
     from genart_desktop.training.device import resolve_device
     from genart_desktop.training.training_data import folder_to_dataset

@@ -36,7 +36,7 @@ def main() -> None:
     import torch
 
     from genart_desktop.core.atomic import atomic_write_json
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
     from genart_desktop.generation.engine import Engine
     from genart_desktop.generation.latents import latents_for_seeds
     from genart_desktop.generation.registry import read_card
@@ -44,7 +44,7 @@ def main() -> None:
 
     started = time.monotonic()
     info = read_card(args.model)
-    dataset_id = args.dataset or info.card["datasets"][0]["id"]
+    dataset_id = args.dataset or info.card.dataset_ids[0]
     real = np.load(build_cache(dataset_id, info.resolution), mmap_mode="r")
     real_feats = evaluation.real_features(np.asarray(real))
 

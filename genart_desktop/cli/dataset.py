@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 HELP = "Scan a folder into a training dataset with a licence manifest"
@@ -31,16 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("list", help="list saved datasets")
 
 
-def _progress(fraction: float, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{fraction * 100:5.1f} %  {message[:70]:<70}", end="", file=sys.stderr, flush=True)
-
-
 def run(args: argparse.Namespace) -> int:
-    from genart_desktop.datasets import declarations, report
-    from genart_desktop.datasets.finalize import finalize
-    from genart_desktop.datasets.manifest import list_datasets
+    from genart_desktop.core.console import quiet_bar
+    from genart_desktop.datasets import report
+    from genart_desktop.datasets.declarations import declaration_for
     from genart_desktop.datasets.scan import scan
+    from genart_desktop.workflows.datasets import declare_and_finalize, list_datasets
 
     if args.action == "list":
         for m in list_datasets():
@@ -48,32 +43,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"{m['id']}  {m['image_count']:>6} images  {state:<9}  {m['name']}  {m['expression']}")
         return 0
 
-    result = scan(args.paths, size=args.size, fit=args.fit, background=args.background, progress=_progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    # A declaration answers what the scan could not: files with no licence, and files whose
-    # licence needs an attribution that no source named (e.g. a LICENSE file without a holder).
-    needing = declarations.unresolved(result) + declarations.missing_attribution(result)
-    open_paths = [e.path for e in needing]
-    if args.permission:
-        decl = declarations.Declaration(
-            "permission",
-            permission_text=args.permission,
-            attribution_name=args.attribution,
-            attribution_url=args.url,
-        )
-        declarations.apply(result, decl, paths=open_paths)
-    elif args.declare:
-        kind = "own" if args.declare.lower() == "own" else "licence"
-        decl = declarations.Declaration(
-            kind,
-            licence="" if kind == "own" else args.declare,
-            attribution_name=args.attribution,
-            attribution_url=args.url,
-        )
-        declarations.apply(result, decl, paths=open_paths)
-    verdict = declarations.readiness(result)
-    manifest = finalize(result, args.name, build=not args.no_cache) if verdict.allowed else None
+    bar = quiet_bar()
+    result = scan(args.paths, size=args.size, fit=args.fit, background=args.background, progress=bar)
+    bar.done()
+    declaration = declaration_for(args.declare or "", attribution_name=args.attribution,
+                                  attribution_url=args.url, permission_text=args.permission)
+    outcome = declare_and_finalize(result, declaration, args.name, build=not args.no_cache)
+    manifest = outcome.manifest
     data = report.build_report(result, manifest)
     print(report.summary_text(data))
     if manifest:

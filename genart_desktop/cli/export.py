@@ -1,12 +1,13 @@
-"""`genart export`: export library images with their provenance (XMP, JSON, C2PA)."""
+"""`genart export`: export library images with their provenance (XMP, JSON, C2PA).
+
+Parses the options (defaults from Preferences) and calls ``workflows.export``, as the app does.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-
-from genart_desktop.core.errors import ExportError
 
 HELP = "Export images with their provenance (XMP, JSON, C2PA)"
 
@@ -29,11 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-json", action="store_true", help="no .provenance.json sidecar")
 
 
-def _progress(fraction: float, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{fraction * 100:5.1f}% {message[:70]:<70}", end="", file=sys.stderr, flush=True)
-
-
 def _options(args: argparse.Namespace):
     from genart_desktop.core import settings as settings_mod
     from genart_desktop.provenance.export import ExportOptions
@@ -52,36 +48,20 @@ def _options(args: argparse.Namespace):
     )
 
 
-def select_ids(library, args: argparse.Namespace) -> list[int]:
-    from genart_desktop.library.query import GalleryQuery, query_ids
-
-    if args.ids:
-        return list(dict.fromkeys(args.ids))
-    return list(query_ids(library, GalleryQuery(search=args.filter or "")))
-
-
 def run(args: argparse.Namespace) -> int:
+    from genart_desktop.core.console import quiet_bar
     from genart_desktop.library import Library
-    from genart_desktop.provenance.export import export_images
-    from genart_desktop.provenance.library_items import item_for_row, library_copy
+    from genart_desktop.workflows.export import export_selection, select_ids
 
     options = _options(args)
+    bar = quiet_bar()
     with Library.open() as library:
-        ids = select_ids(library, args)
-        if not ids:
-            raise ExportError("No images match: nothing was exported.",
-                              hint="Check the ids or the filter (`genart library search …`).")
-        items = [item_for_row(library.get_image(image_id)) for image_id in ids]
-        report = export_images(items, options, progress=_progress)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
-        # Remember where each copy went: the next export signs it in as its C2PA parent.
-        for exported in report.exported:
-            library.set_provenance(ids[exported.item_index], library_copy(exported.record, exported.image))
+        ids = select_ids(library, args.ids, search=args.filter or "")
+        report = export_selection(library, ids, options, progress=bar)
+        bar.done()
     for exported in report.exported:
         print(f"exported {exported.image}")
     for name, reason in report.failed:
         print(f"FAILED {name}: {reason}", file=sys.stderr)
     print(f"{report.summary()}, to {options.folder}")
     return 0 if not report.failed else 1
-

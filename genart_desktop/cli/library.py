@@ -25,11 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     trash_sub.add_parser("list", help="list trashed images")
 
 
-def _progress(fraction: float, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{fraction * 100:5.1f}% {message[:70]:<70}", end="", file=sys.stderr, flush=True)
-
-
 def run(args: argparse.Namespace) -> int:
     from genart_desktop.library import Library
 
@@ -46,9 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(library, args: argparse.Namespace) -> int:
-    report = library.import_files(args.paths, progress=_progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    from genart_desktop.core.console import quiet_bar
+    from genart_desktop.workflows.library import import_into
+
+    bar = quiet_bar()
+    report = import_into(library, args.paths, progress=bar)
+    bar.done()
     print(report.summary())
     for path, reason in report.skipped:
         print(f"  skipped {path}: {reason}")
@@ -56,11 +54,12 @@ def _import(library, args: argparse.Namespace) -> int:
 
 
 def _check(library, args: argparse.Namespace) -> int:
+    from genart_desktop.core.console import quiet_bar
     from genart_desktop.library.check import check
 
-    report = check(library, repair=args.repair, deep=args.deep, progress=_progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    bar = quiet_bar()
+    report = check(library, repair=args.repair, deep=args.deep, progress=bar)
+    bar.done()
     print(report.summary())
     for image_id in report.missing:
         print(f"  missing file for image {image_id}")
@@ -73,25 +72,10 @@ def _check(library, args: argparse.Namespace) -> int:
 
 
 def _stats(library) -> int:
-    conn = library.conn()
+    from genart_desktop.workflows.library import library_stats
 
-    def one(sql: str) -> int:
-        return int(conn.execute(sql).fetchone()[0] or 0)
-
-    rows = [
-        ("images", one("SELECT COUNT(*) FROM images WHERE id NOT IN (SELECT image_id FROM trash)")),
-        ("generated", one("SELECT COUNT(*) FROM images WHERE origin = 'generated'")),
-        ("imported", one("SELECT COUNT(*) FROM images WHERE origin = 'imported'")),
-        ("favourites", one("SELECT COUNT(*) FROM images WHERE favourite = 1")),
-        ("in the trash", one("SELECT COUNT(*) FROM trash")),
-        ("tags", one("SELECT COUNT(*) FROM tags")),
-        ("models", one("SELECT COUNT(*) FROM models")),
-        ("datasets", one("SELECT COUNT(*) FROM datasets")),
-        ("training runs", one("SELECT COUNT(*) FROM runs")),
-        ("store size (MB)", round(one("SELECT SUM(bytes) FROM images") / 1e6, 1)),
-    ]
     print(f"Library: {library.db_path}")
-    for name, value in rows:
+    for name, value in library_stats(library).rows():
         print(f"  {name:<16} {value}")
     return 0
 
@@ -115,6 +99,8 @@ def _trash(library, args: argparse.Namespace) -> int:
         for image_id in trash.trashed_ids(library):
             print(f"{image_id}\t{library.get_image(image_id).title}")
         return 0
-    removed = trash.empty_trash(library, progress=_progress)
+    from genart_desktop.core.console import quiet_bar
+
+    removed = trash.empty_trash(library, progress=quiet_bar())
     print(f"Removed {removed} image(s) and their files.")
     return 0

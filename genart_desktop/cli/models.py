@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = [{"id": m.id, "name": m.name, "kind": m.kind, "folder": str(m.folder), "bundled": m.bundled,
                 **({"verified": m.id not in problems, "problem": problems.get(m.id)} if args.verify else {}),
-                "card": m.card} for m in models]
+                "card": m.card.to_dict()} for m in models]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 1 if problems else 0
     if not models:
@@ -37,15 +37,13 @@ def run(args: argparse.Namespace) -> int:
               "the models folder.")
         return 0
     for m in models:
-        training = m.card.get("training_data") or {}
-        obligations = (training.get("verdict") or {}).get("obligations") or []
         print(f"{m.id}  {m.name}  [{m.kind.upper()} {m.resolution} px, z={m.z_dim}]"
               f"{'  (bundled)' if m.bundled else ''}")
-        names = [str(d.get("name") or d.get("id")) for d in m.card.get("datasets") or []]
+        names = [d.label for d in m.card.datasets]
         print(f"    trained on: {', '.join(names) or 'unknown'}")
-        print(f"    training data licence: {training.get('expression') or 'unknown'}")
-        for o in obligations:
-            print(f"    - {o.get('explanation') or o.get('code')}")
+        print(f"    training data licence: {m.card.training_data.get('expression') or 'unknown'}")
+        for explanation in m.card.obligations:
+            print(f"    - {explanation}")
         if m.id in problems:
             print(f"    PROBLEM: {problems[m.id]}")
     return 1 if problems else 0

@@ -84,7 +84,7 @@ class Settings:
 
 def _coerce(default: Any, value: Any, key: str) -> Any:
     """Take ``value`` if it has the default's type; fall back to the default otherwise."""
-    if dataclasses.is_dataclass(default):
+    if dataclasses.is_dataclass(default) and not isinstance(default, type):
         if not isinstance(value, dict):
             log.warning("settings: %s is not an object; using defaults", key)
             return default

@@ -179,3 +179,29 @@ def readiness(result: ScanResult) -> obligations.Verdict:
         verdict.refusals = [*extra, *verdict.refusals]
         verdict.allowed = False
     return verdict
+
+
+def open_entries(result: ScanResult) -> list[FileEntry]:
+    """What a declaration answers: files with no licence, and files whose licence needs an
+    attribution that no source named (e.g. a LICENSE file without a holder)."""
+    return unresolved(result) + missing_attribution(result)
+
+
+def declaration_for(licence: str = "", *, attribution_name: str = "", attribution_url: str = "",
+                    permission_text: str = "") -> Declaration | None:
+    """The declaration a command line or a run spec makes: permission (with its text), your own
+    work ("own" or LicenseRef-Own), or a licence; None when it makes none."""
+    if permission_text:
+        return Declaration("permission", permission_text=permission_text,
+                           attribution_name=attribution_name, attribution_url=attribution_url)
+    licence = licence.strip()
+    if not licence:
+        return None
+    own = licence.lower() == "own" or licence == licences.OWN
+    return Declaration("own" if own else "licence", licence="" if own else licence,
+                       attribution_name=attribution_name, attribution_url=attribution_url)
+
+
+def declare_open(result: ScanResult, decl: Declaration) -> int:
+    """Apply ``decl`` to the :func:`open_entries` of the scan; returns how many changed."""
+    return apply(result, decl, paths=[e.path for e in open_entries(result)])

@@ -1,4 +1,4 @@
-"""The immutable dataset manifest (CONTRACTS.md "Dataset"): build, hash, save, load.
+"""The immutable dataset manifest (``datasets/<id>/manifest.json``): build, hash, save, load.
 
 The hash covers everything except ``id``, ``created`` and ``hash`` itself, over canonical JSON
 (sorted keys, no whitespace), so scanning the same files with the same declarations gives the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin
 
 from genart_desktop.datasets.xmp import UnsafeXML, parse_xmp
 
@@ -54,7 +54,7 @@ def read_embedded(im: Image.Image) -> dict[str, str]:
                 found[name] = value
     except Exception:
         log.debug("unreadable EXIF", exc_info=True)
-    if im.format in ("JPEG", "TIFF"):
+    if im.format in ("JPEG", "TIFF") and isinstance(im, ImageFile.ImageFile):
         try:
             iptc = IptcImagePlugin.getiptcinfo(im) or {}
         except Exception:

@@ -17,6 +17,7 @@ from typing import Any
 from genart_desktop.core import paths
 from genart_desktop.core.errors import ModelError
 from genart_desktop.core.hashing import sha256_file
+from genart_desktop.core.model_card import ModelCard
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class ModelInfo:
     name: str
     kind: str  # "gan" | "vae"
     folder: Path
-    card: dict[str, Any] = field(repr=False, hash=False, compare=False)
+    card: ModelCard = field(repr=False, hash=False, compare=False)
     bundled: bool = False
 
     @property
@@ -45,22 +46,19 @@ class ModelInfo:
 
     @property
     def resolution(self) -> int:
-        return int(self.card.get("resolution") or 0)
+        return self.card.resolution
 
     @property
     def z_dim(self) -> int:
-        return int(self.card.get("z_dim") or 0)
+        return self.card.z_dim
 
     @property
     def generator_sha256(self) -> str:
-        return str(self.card.get("files", {}).get(GENERATOR, {}).get("sha256", ""))
+        return self.card.generator_sha256
 
     @property
     def latent_mean(self) -> list[float] | None:
-        mean = self.card.get("latent_mean")
-        return list(mean) if mean else None
-
-
+        return list(self.card.latent_mean) if self.card.latent_mean else None
 
 
 def model_roots() -> list[tuple[Path, bool]]:
@@ -78,17 +76,8 @@ def read_card(folder: Path, *, bundled: bool = False) -> ModelInfo:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError("The model card could not be read.", path=card_path,
                          hint=f"The file is damaged ({exc}); re-export the model.") from exc
-    if not isinstance(card, dict) or not str(card.get("schema", "")).startswith("genart.model-card/"):
-        raise ModelError("This is not a GenArt model card.", path=card_path,
-                         hint="Expected the schema genart.model-card/1.")
-    kind = card.get("kind")
-    if kind not in ("gan", "vae"):
-        raise ModelError(f"Unknown model kind {kind!r}.", path=card_path, hint="Expected 'gan' or 'vae'.")
-    if not int(card.get("z_dim") or 0) > 0:
-        raise ModelError("The model card has no latent size (z_dim).", path=card_path,
-                         hint="Re-export the model from its training run.")
-    model_id = str(card.get("id") or folder.name)
-    return ModelInfo(model_id, str(card.get("name") or model_id), kind, folder, card, bundled)
+    parsed = ModelCard.parse(card, path=card_path, fallback_id=folder.name)
+    return ModelInfo(parsed.id, parsed.name, parsed.kind, folder, parsed, bundled)
 
 
 def scan(roots: list[tuple[Path, bool]] | None = None) -> list[ModelInfo]:
@@ -167,11 +156,10 @@ def verify_onnx_file(path: Path, folder: Path, expected_sha256: str | None) -> N
 
 def verify_model(info: ModelInfo) -> None:
     """Check every ONNX file of the model; raises :class:`ModelError` on the first problem."""
-    files = info.card.get("files") or {}
     names = [GENERATOR] + ([ENCODER] if info.kind == "vae" else [])
     for name in names:
-        entry = files.get(name)
-        if not entry or not entry.get("sha256"):
+        sha256 = info.card.file_sha256(name)
+        if not sha256:
             raise ModelError(f"The model card lists no sha256 for {name}.", path=info.folder / CARD_NAME,
                              hint="Re-export the model; unverifiable files are not loaded.")
-        verify_onnx_file(info.folder / name, info.folder, str(entry["sha256"]))
+        verify_onnx_file(info.folder / name, info.folder, sha256)

@@ -45,7 +45,7 @@ class GeneratedImage:
         return int(self.pixels.shape[0])
 
     def generation_dict(self) -> dict[str, Any]:
-        """The ``generation`` block of CONTRACTS.md (library row and provenance record)."""
+        """The ``generation`` block of the library row and the provenance record."""
         info = self.model
         record: dict[str, Any] = {
             "seed": self.seed,

@@ -1,7 +1,7 @@
 """Where generated images go: the library, with their generation data and provenance record.
 
 :func:`store_generated` is the one place results are stored. The provenance record comes
-from ``provenance.record.for_generated_image`` (training-data licences, attributions and
+from ``provenance.rights.generated_record`` (training-data licences, attributions and
 obligations inherited from the model card; originality verdict; rights from Preferences);
 post-processing steps are added as edits, which makes the digital source type
 compositeWithTrainedAlgorithmicMedia.
@@ -12,13 +12,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from genart_desktop.core import settings
 from genart_desktop.generation.results import GeneratedImage
 from genart_desktop.library import Library
-from genart_desktop.provenance.record import Edit, for_generated_image
+from genart_desktop.provenance.record import Edit
+from genart_desktop.provenance.rights import generated_record
 
 
 def provenance_record(image: GeneratedImage) -> dict[str, Any]:
-    record = for_generated_image(image.model.card, image.generation_dict(), image.image_dict())
+    record = generated_record(image.model.card, image.generation_dict(), image.image_dict(), settings.load())
     record.human_contribution.edits = [
         Edit(operation=e["action"], parameters=dict(e["parameters"]), created=image.created)
         for e in image.edits
@@ -49,7 +51,7 @@ class GalleryStore:
                 self.library.register_model(info.card, info.folder)
                 self._registered.add(key)
         known = {d["id"] for d in self.library.list_datasets()}
-        ids = [str(d.get("id")) for d in info.card.get("datasets") or []]
+        ids = info.card.dataset_ids
         return ids[0] if len(ids) == 1 and ids[0] in known else None
 
     def __call__(self, image: GeneratedImage) -> int:

@@ -20,6 +20,6 @@ def previews_job(result, *, limit: int = 240, side: int = 96) -> Job:
 
 
 def finalize_job(result, name: str = "") -> Job:
-    from genart_desktop.datasets.finalize import finalize
+    from genart_desktop.workflows.datasets import finalize_dataset
 
-    return Job(finalize, result, name, name="dataset-finalize")
+    return Job(finalize_dataset, result, name, name="dataset-finalize")

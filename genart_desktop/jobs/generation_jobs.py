@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from genart_desktop.core import paths
+from genart_desktop.core.errors import LibraryError
 from genart_desktop.generation import registry
 from genart_desktop.generation.animation import default_animation_path, save_animation
 from genart_desktop.generation.gallery_latents import image_interpolation_request, like_image_request
@@ -32,6 +33,7 @@ from genart_desktop.generation.service import (
 __all__ = ["GenerationController", "GenerationRequest", "ModelsWatcher", "card_summary", "random_seed"]
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.manager import JobManager
+from genart_desktop.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -43,23 +45,27 @@ def random_seed() -> int:
 def card_summary(info: ModelInfo) -> dict[str, Any]:
     """What the Generate and Models panels show about a model (plain data, no generation types)."""
     card = info.card
-    training = card.get("training_data") or {}
-    verdict = training.get("verdict") or {}
-    datasets = card.get("datasets") or []
     return {
         "id": info.id, "name": info.name, "kind": info.kind, "resolution": info.resolution,
-        "z_dim": info.z_dim, "architecture": card.get("architecture", ""), "bundled": info.bundled,
-        "datasets": [f"{d.get('name') or d.get('id')} ({d.get('image_count', '?')} images)"
-                     for d in datasets],
-        "licence": training.get("expression") or verdict.get("expression") or "unknown",
-        "obligations": [o.get("explanation") or o.get("code", "") for o in verdict.get("obligations") or []],
-        "attributions": [a.get("attribution_name") for a in training.get("sources") or []
-                         if a.get("attribution_name")],
-        "steps": (card.get("training") or {}).get("steps"),
-        "kid": (card.get("quality") or {}).get("kid"),
-        "originality_threshold": (card.get("originality") or {}).get("threshold"),
+        "z_dim": info.z_dim, "architecture": card.architecture, "bundled": info.bundled,
+        "datasets": [f"{d.label} ({'?' if d.image_count is None else d.image_count} images)"
+                     for d in card.datasets],
+        "licence": card.licence_expression or "unknown",
+        "obligations": card.obligations,
+        "attributions": card.attributions,
+        "steps": card.training_steps,
+        "kid": card.quality.get("kid"),
+        "originality_threshold": card.originality.get("threshold"),
         "folder": str(info.folder),
     }
+
+
+def _library_of(pipeline: Pipeline) -> Library:
+    """The library a request reads gallery images from (opened by the pipeline's store)."""
+    library = pipeline.library
+    if library is None:
+        raise LibraryError("The image library is not available, so its images cannot be used.")
+    return library
 
 
 class ModelsWatcher(QObject):
@@ -105,7 +111,8 @@ class GenerationController(QObject):
 
     def __init__(self, jobs: JobManager | None = None, *, library: Any = None,
                  library_provider: Callable[[], Any] | None = None,
-                 pipeline_factory: Callable[..., Pipeline] | None = None) -> None:
+                 pipeline_factory: Callable[..., Pipeline] | None = None,
+                 watcher: ModelsWatcher | None = None) -> None:
         super().__init__()
         self.jobs = jobs or JobManager()
         self._library = library
@@ -113,7 +120,7 @@ class GenerationController(QObject):
         self._provider = library_provider or self._open_own_library
         self._pipeline: Pipeline | None = None
         self._factory = pipeline_factory or (lambda lib, **kw: Pipeline(lib, **kw))
-        self.watcher = ModelsWatcher(self)
+        self.watcher = watcher or ModelsWatcher(self)  # the window shares one with the Models panel
         self.watcher.changed.connect(self.models_changed.emit)
         self.current: Job | None = None
         self.warming: Job | None = None
@@ -203,7 +210,7 @@ class GenerationController(QObject):
         pipeline = self.pipeline
 
         def build() -> GenerationRequest:
-            return image_interpolation_request(pipeline.library, first_id, second_id, frames, **kwargs)
+            return image_interpolation_request(_library_of(pipeline), first_id, second_id, frames, **kwargs)
 
         return self._start(build, "interpolate-images", self._animation_writer("images", animation))
 
@@ -211,7 +218,8 @@ class GenerationController(QObject):
         """The gallery's "Generate more like this" (``generate_like_requested(image_id)``)."""
         pipeline = self.pipeline
         seeds = [random_seed() for _ in range(count)]
-        return self._start(lambda: like_image_request(pipeline.library, image_id, seeds, strength, **kwargs),
+        return self._start(lambda: like_image_request(_library_of(pipeline), image_id, seeds, strength,
+                                                      **kwargs),
                            f"like:{image_id}")
 
     def variations(self, model_id: str, picture: Path, count: int, temperature: float, seed: int,

@@ -72,9 +72,11 @@ class Job(QObject):
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError(f"job {self.name!r} was already started")
-        self._thread = track(_Runner(self))
-        self._thread.setObjectName(f"job:{self.name}")
-        self._thread.start()
+        thread = _Runner(self)
+        track(thread)
+        self._thread = thread
+        thread.setObjectName(f"job:{self.name}")
+        thread.start()
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -13,6 +13,7 @@ from typing import Any
 from genart_desktop.jobs.job import Job
 from genart_desktop.library import Library, trash
 from genart_desktop.library import check as check_mod
+from genart_desktop.workflows.library import import_into
 
 
 def _in_worker(library: Library, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,7 +28,7 @@ def _in_worker(library: Library, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def import_job(library: Library, paths: Iterable[Path]) -> Job:
-    return Job(_in_worker(library, library.import_files), list(paths), name="import images")
+    return Job(_in_worker(library, import_into), library, list(paths), name="import images")
 
 
 def check_job(library: Library, *, repair: bool) -> Job:

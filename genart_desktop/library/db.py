@@ -11,12 +11,21 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from genart_desktop.core.errors import LibraryError
 
 BUSY_TIMEOUT_MS = 10_000
+CHUNK = 500  # ids per ``IN (…)``: well below SQLite's limit on bound variables
+
+
+def in_chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[tuple[list[int], str]]:
+    """Windows of ``ids`` with their placeholders, for ``f"… WHERE id IN ({marks})"``."""
+    items = list(ids)
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def connect(path: Path) -> sqlite3.Connection:

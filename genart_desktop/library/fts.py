@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from genart_desktop.library.db import in_chunks
+
 _REINDEX = """
 INSERT INTO images_fts (rowid, title, notes, tags, creator, licence, model_name)
 SELECT i.id, i.title, i.notes,
@@ -22,9 +24,7 @@ def reindex(conn: sqlite3.Connection, image_id: int) -> None:
 
 def reindex_many(conn: sqlite3.Connection, image_ids: list[int]) -> None:
     """Refresh many entries with one statement per 500 ids (bulk tag edits on 100,000 images)."""
-    for start in range(0, len(image_ids), 500):
-        chunk = image_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(image_ids):
         conn.execute(f"DELETE FROM images_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(_REINDEX.replace("WHERE i.id = ?", f"WHERE i.id IN ({marks})"), chunk)
 

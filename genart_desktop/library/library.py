@@ -23,11 +23,10 @@ from PIL import Image, UnidentifiedImageError
 from genart_desktop.core import paths
 from genart_desktop.core.errors import LibraryError
 from genart_desktop.core.hashing import sha256_bytes
-from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.library import backups, fts, schema
-from genart_desktop.library.db import Connections
+from genart_desktop.library.db import Connections, in_chunks
 from genart_desktop.library.registry import Registry
-from genart_desktop.library.rows import ORIGINS, RIGHTS_COLUMNS, ImageRow, ImportReport
+from genart_desktop.library.rows import ORIGINS, RIGHTS_COLUMNS, ImageRow
 from genart_desktop.library.store import Store, normalise_ext
 
 log = logging.getLogger(__name__)
@@ -102,9 +101,13 @@ class Library(Registry):
     def schema_version(self) -> int:
         return schema.version_of(self.conn())
 
+    def has_images(self) -> bool:
+        """Whether the catalogue holds any image (trashed ones count)."""
+        return self.conn().execute("SELECT 1 FROM images LIMIT 1").fetchone() is not None
+
     def daily_backup(self) -> Path | None:
         """Make the daily backup if one is due. Slow on big libraries: call it off the GUI thread."""
-        if self.conn().execute("SELECT 1 FROM images LIMIT 1").fetchone() is None:
+        if not self.has_images():
             return None
         return backups.backup_if_due(self.conn())
 
@@ -202,6 +205,8 @@ class Library(Registry):
                         int(originality_warning),
                     ),
                 )
+                if cursor.lastrowid is None:  # an INSERT always sets it; say so to the type checker
+                    raise LibraryError("The image could not be added to the library.")
                 image_id = int(cursor.lastrowid)
                 if provenance:
                     conn.execute(
@@ -231,27 +236,20 @@ class Library(Registry):
         with self.transaction() as conn:
             conn.execute("DELETE FROM pending_files WHERE path = ?", (rel,))
 
-    def import_files(
-        self,
-        paths_in: Iterable[str | Path],
-        progress: ProgressFn = no_progress,
-        should_stop: ShouldStop = never_stop,
-    ) -> ImportReport:
-        from genart_desktop.library.importer import import_files
-
-        return import_files(self, paths_in, progress=progress, should_stop=should_stop)
-
     def get_image(self, image_id: int) -> ImageRow:
         conn = self.conn()
-        row = conn.execute(
+        cursor = conn.execute(
             "SELECT i.id, i.sha256, i.ext, i.width, i.height, i.title, i.origin, i.model_id, i.created,"
             " i.favourite, i.licence, i.creator, i.notes, i.generation_json, i.rights_json, i.dataset_id,"
             " i.attribution, i.bytes, i.source_path, i.originality_warning,"
-            " EXISTS(SELECT 1 FROM trash t WHERE t.image_id = i.id), COALESCE(m.name, ''),"
-            " (SELECT record_json FROM provenance p WHERE p.image_id = i.id)"
+            " EXISTS(SELECT 1 FROM trash t WHERE t.image_id = i.id) AS trashed,"
+            " COALESCE(m.name, '') AS model_name,"
+            " (SELECT record_json FROM provenance p WHERE p.image_id = i.id) AS record_json"
             " FROM images i LEFT JOIN models m ON m.id = i.model_id WHERE i.id = ?",
             (image_id,),
-        ).fetchone()
+        )
+        cursor.row_factory = sqlite3.Row
+        row = cursor.fetchone()
         if row is None:
             raise LibraryError(f"There is no image with id {image_id} in the library.")
         tags = [
@@ -262,36 +260,36 @@ class Library(Registry):
                 (image_id,),
             )
         ]
-        rights = json.loads(row[14])
-        for key, value in zip(RIGHTS_COLUMNS, (row[11], row[10], row[16]), strict=True):
-            if value:
-                rights[key] = value
+        rights = json.loads(row["rights_json"])
+        for key in RIGHTS_COLUMNS:  # the columns are the searchable copy of these rights fields
+            if row[key]:
+                rights[key] = row[key]
         return ImageRow(
-            id=row[0],
-            sha256=row[1],
-            ext=row[2],
-            path=self.store.path_for(row[1], row[2]),
-            width=row[3],
-            height=row[4],
-            title=row[5],
-            origin=row[6],
-            model_id=row[7],
-            created=row[8],
-            favourite=bool(row[9]),
-            licence=row[10],
-            creator=row[11],
-            notes=row[12],
-            generation=json.loads(row[13]),
-            provenance=json.loads(row[22]) if row[22] else {},
+            id=row["id"],
+            sha256=row["sha256"],
+            ext=row["ext"],
+            path=self.store.path_for(row["sha256"], row["ext"]),
+            width=row["width"],
+            height=row["height"],
+            title=row["title"],
+            origin=row["origin"],
+            model_id=row["model_id"],
+            created=row["created"],
+            favourite=bool(row["favourite"]),
+            licence=row["licence"],
+            creator=row["creator"],
+            notes=row["notes"],
+            generation=json.loads(row["generation_json"]),
+            provenance=json.loads(row["record_json"]) if row["record_json"] else {},
             rights=rights,
-            dataset_id=row[15],
-            attribution=row[16],
+            dataset_id=row["dataset_id"],
+            attribution=row["attribution"],
             tags=tags,
-            bytes=row[17],
-            source_path=row[18],
-            originality_warning=bool(row[19]),
-            trashed=bool(row[20]),
-            model_name=row[21],
+            bytes=row["bytes"],
+            source_path=row["source_path"],
+            originality_warning=bool(row["originality_warning"]),
+            trashed=bool(row["trashed"]),
+            model_name=row["model_name"],
         )
 
     def update_fields(self, image_id: int, **fields: Any) -> None:
@@ -325,9 +323,7 @@ class Library(Registry):
     def set_favourite(self, image_ids: Iterable[int], favourite: bool) -> None:
         ids = list(image_ids)
         with self.transaction() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 conn.execute(
                     f"UPDATE images SET favourite = ? WHERE id IN ({marks})", [int(favourite), *chunk]
                 )
@@ -340,9 +336,7 @@ class Library(Registry):
         with self.transaction() as conn:
             conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
             tag_id = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 conn.execute(
                     f"INSERT OR IGNORE INTO image_tags (image_id, tag_id) SELECT id, ? FROM images"
                     f" WHERE id IN ({marks})",
@@ -356,13 +350,33 @@ class Library(Registry):
             row = conn.execute("SELECT id FROM tags WHERE name = ?", (tag,)).fetchone()
             if row is None or not ids:
                 return
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 conn.execute(
                     f"DELETE FROM image_tags WHERE tag_id = ? AND image_id IN ({marks})", [row[0], *chunk]
                 )
             fts.reindex_many(conn, ids)
+
+    def favourites(self, image_ids: Iterable[int]) -> dict[int, bool]:
+        """Whether each of these images is a favourite (ids not in the library are left out)."""
+        found: dict[int, bool] = {}
+        conn = self.conn()
+        for chunk, marks in in_chunks(image_ids):
+            rows = conn.execute(f"SELECT id, favourite FROM images WHERE id IN ({marks})", chunk)
+            found.update({image_id: bool(favourite) for image_id, favourite in rows})
+        return found
+
+    def tagged_with(self, image_ids: Iterable[int], tag: str) -> set[int]:
+        """Which of these images carry the tag."""
+        found: set[int] = set()
+        conn = self.conn()
+        for chunk, marks in in_chunks(image_ids):
+            rows = conn.execute(
+                "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
+                f" WHERE t.name = ? AND it.image_id IN ({marks})",
+                [tag, *chunk],
+            )
+            found.update(image_id for (image_id,) in rows)
+        return found
 
     def all_tags(self) -> list[str]:
         return [r[0] for r in self.conn().execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]

@@ -7,10 +7,12 @@ every row's data at once.
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from genart_desktop.library.db import in_chunks
 from genart_desktop.library.fts import match_expression
 from genart_desktop.library.library import Library
 from genart_desktop.library.rows import GalleryItem
@@ -92,26 +94,26 @@ def gallery_items(library: Library, ids: Sequence[int]) -> dict[int, GalleryItem
     """The painted fields of these images (one query per window of up to 500 ids)."""
     found: dict[int, GalleryItem] = {}
     conn = library.conn()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
+    for chunk, marks in in_chunks(ids):
+        cursor = conn.execute(
             "SELECT id, sha256, ext, title, origin, favourite, licence, originality_warning, width, height,"
             f" created FROM images WHERE id IN ({marks})",
             chunk,
-        ):
-            found[row[0]] = GalleryItem(
-                id=row[0],
-                sha256=row[1],
-                path=library.store.path_for(row[1], row[2]),
-                title=row[3],
-                origin=row[4],
-                favourite=bool(row[5]),
-                licence=row[6],
-                originality_warning=bool(row[7]),
-                width=row[8],
-                height=row[9],
-                created=row[10],
+        )
+        cursor.row_factory = sqlite3.Row
+        for row in cursor:
+            found[row["id"]] = GalleryItem(
+                id=row["id"],
+                sha256=row["sha256"],
+                path=library.store.path_for(row["sha256"], row["ext"]),
+                title=row["title"],
+                origin=row["origin"],
+                favourite=bool(row["favourite"]),
+                licence=row["licence"],
+                originality_warning=bool(row["originality_warning"]),
+                width=row["width"],
+                height=row["height"],
+                created=row["created"],
             )
     return found
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from genart_desktop.core.errors import LibraryError
+from genart_desktop.core.model_card import ModelCard
 from genart_desktop.library import fts
 
 
@@ -21,9 +24,17 @@ def _json(value: dict | None) -> str:
 class Registry:
     """Needs ``transaction()`` and ``conn()`` from the class it is mixed into."""
 
+    # Provided by Library (which overrides both); declared so the methods below type-check.
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
     # -- models, datasets, runs ------------------------------------------------------------
-    def register_model(self, card: dict, folder: Path) -> None:
-        model_id = str(card.get("id") or "")
+    def register_model(self, card: ModelCard | dict, folder: Path) -> None:
+        card = ModelCard.coerce(card)
+        model_id = card.id
         if not model_id:
             raise LibraryError("The model card has no id, so the model cannot be registered.", path=folder)
         with self.transaction() as conn:
@@ -33,10 +44,10 @@ class Registry:
                 " folder = excluded.folder, card_json = excluded.card_json",
                 (
                     model_id,
-                    str(card.get("name", "")),
-                    str(card.get("kind", "")),
+                    card.name,
+                    card.kind,
                     str(folder),
-                    _json(card),
+                    _json(card.to_dict()),
                     _now(),
                 ),
             )

@@ -87,5 +87,7 @@ def export_feature_net_onnx(target: Path) -> Path:
         dynamo=True,
         external_data=False,
     )
+    if program is None:  # the dynamo exporter always returns its program
+        raise ModelError("The feature network could not be exported to ONNX.")
     atomic_write_bytes(target, program.model_proto.SerializeToString())
     return target

@@ -1,7 +1,7 @@
 """The originality index of one model: where its training images are, where the index lives.
 
 Training images are the dataset preprocessing caches named in the model card
-(``datasets/<id>/cache-<resolution>-crop.npy``, CONTRACTS.md), labelled with the manifest's
+(``datasets/<id>/cache-<resolution>-crop.npy``, docs/ARCHITECTURE.md), labelled with the manifest's
 relative paths so the detail panel can show the nearest training image. The index is built
 once per model and kept beside the model (``originality.npz``; the card's ``originality``
 block gets the thresholds) or, for read-only bundled models, in the cache folder.
@@ -21,27 +21,30 @@ import numpy as np
 from genart_desktop.core import paths
 from genart_desktop.core.atomic import atomic_write_json
 from genart_desktop.core.errors import DatasetError, ModelError
+from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.originality.features import FeatureExtractor, shared_extractor
 from genart_desktop.originality.index import OriginalityIndex, build_index, phash_bits
 
 log = logging.getLogger(__name__)
 
+AnyCard = ModelCard | dict[str, Any]  # the registry's card, or its JSON form
+
 INDEX_NAME = "originality.npz"
 
 
-def index_path(folder: Path, card: dict[str, Any]) -> Path:
+def index_path(folder: Path, card: AnyCard) -> Path:
     if os.access(folder, os.W_OK):
         return folder / INDEX_NAME
-    sha = str(card.get("files", {}).get("generator.onnx", {}).get("sha256", ""))[:16]
-    return paths.cache_dir() / "originality" / f"{card.get('id', folder.name)}-{sha}.npz"
+    card = ModelCard.coerce(card)
+    return paths.cache_dir() / "originality" / f"{card.id or folder.name}-{card.generator_sha256[:16]}.npz"
 
 
 def _dataset_pixels(dataset_id: str, size: int, progress: ProgressFn, should_stop: ShouldStop) -> Path | None:
     cache = paths.datasets_dir() / dataset_id / f"cache-{size}-crop.npy"
     if cache.is_file():
         return cache
-    from genart_desktop.datasets import build_cache
+    from genart_desktop.datasets.cache import build_cache
 
     try:
         return Path(build_cache(dataset_id, size, "crop", progress=progress, should_stop=should_stop))
@@ -65,14 +68,14 @@ def _labels(dataset_id: str, count: int) -> tuple[list[str], list[str]]:
     return names, shas
 
 
-def training_images(card: dict[str, Any], *, progress: ProgressFn = no_progress,
+def training_images(card: AnyCard, *, progress: ProgressFn = no_progress,
                     should_stop: ShouldStop = never_stop
                     ) -> tuple[np.ndarray, list[str], list[str]] | None:
     """All training images as uint8 [N, H, W, 3] with labels and sha256s; None if unavailable."""
-    size = int(card.get("resolution") or 0)
+    card = ModelCard.coerce(card)
+    size = card.resolution
     arrays, labels, shas = [], [], []
-    for entry in card.get("datasets") or []:
-        dataset_id = str(entry.get("id", ""))
+    for dataset_id in card.dataset_ids:
         cache = _dataset_pixels(dataset_id, size, progress, should_stop) if dataset_id else None
         if cache is None:
             return None
@@ -96,7 +99,7 @@ def _record_in_card(folder: Path, index: OriginalityIndex) -> None:
         log.warning("could not record the originality thresholds in %s: %s", card_path, exc)
 
 
-def load_or_build(folder: Path, card: dict[str, Any], *, extractor: FeatureExtractor | None = None,
+def load_or_build(folder: Path, card: AnyCard, *, extractor: FeatureExtractor | None = None,
                   progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop
                   ) -> OriginalityIndex | None:
     """The model's index, built from its training images the first time; None if they are gone."""
@@ -108,7 +111,8 @@ def load_or_build(folder: Path, card: dict[str, Any], *, extractor: FeatureExtra
             log.warning("rebuilding the damaged originality index %s", path)
     found = training_images(card, progress=progress, should_stop=should_stop)
     if found is None:
-        log.info("model %s: training images not available; originality not checked", card.get("id"))
+        log.info("model %s: training images not available; originality not checked",
+                 ModelCard.coerce(card).id)
         return None
     pixels, labels, shas = found
     index = build_index(pixels, labels, extractor or shared_extractor(), shas=shas, progress=progress,
@@ -133,7 +137,7 @@ class OriginalityChecker:
             self._extractor = shared_extractor()
         return self._extractor
 
-    def index_for(self, folder: Path, card: dict[str, Any], **callbacks: Any) -> OriginalityIndex | None:
+    def index_for(self, folder: Path, card: AnyCard, **callbacks: Any) -> OriginalityIndex | None:
         key = str(index_path(folder, card))
         with self._lock:
             if key not in self._indexes:
@@ -141,7 +145,7 @@ class OriginalityChecker:
                 self._indexes[key] = load_or_build(folder, card, extractor=self._extractor, **callbacks)
             return self._indexes[key]
 
-    def check(self, folder: Path, card: dict[str, Any], pixels: np.ndarray) -> list[dict[str, Any] | None]:
+    def check(self, folder: Path, card: AnyCard, pixels: np.ndarray) -> list[dict[str, Any] | None]:
         """One verdict per image (uint8 [N, H, W, 3]); None for each when the model has no index."""
         index = self.index_for(folder, card)
         if index is None:

@@ -43,9 +43,11 @@ def read_c2pa(image: Path, sidecar: Path | None = None, trust_anchor: Path | Non
                                     hint="Give the PEM file from `genart keys export-root`.") from exc
     manifest_data = sidecar.read_bytes() if sidecar is not None else None
     try:
-        context = c2pa.Context(settings=c2pa.Settings.from_dict(settings)) if settings else None
         data = image.read_bytes()
-        with c2pa.Reader(mime, io.BytesIO(data), manifest_data, context) as reader:
+        reader = (c2pa.Reader(mime, io.BytesIO(data), manifest_data,
+                              c2pa.Context(settings=c2pa.Settings.from_dict(settings)))
+                  if settings else c2pa.Reader(mime, io.BytesIO(data), manifest_data))
+        with reader:
             state = reader.get_validation_state() or ""
             results = reader.get_validation_results() or {}
             manifest = reader.get_active_manifest()

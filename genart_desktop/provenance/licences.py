@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import ExpressionError, LicenseSymbol, Renderable, get_spdx_licensing
 
 from genart_desktop.core.errors import LicenceError
 
@@ -93,6 +94,12 @@ _SPECIAL = [
 @cache
 def _licensing():
     return get_spdx_licensing()
+
+
+def symbols(parsed: Any) -> list[LicenseSymbol]:
+    """The distinct licence symbols of a parsed expression (exceptions split off), in order."""
+    found = _licensing().license_symbols(parsed, unique=True, decompose=True)
+    return [s for s in found if isinstance(s, LicenseSymbol)]
 
 
 @cache
@@ -225,7 +232,7 @@ def parse_expression(expr: str) -> str:
     known = {k.upper(): k for k in licensing.known_symbols}
     ours = {lic.spdx_id.upper(): lic.spdx_id for lic in _SPECIAL}
     bad = []
-    for symbol in licensing.license_symbols(parsed, unique=True, decompose=True):
+    for symbol in symbols(parsed):
         key = symbol.key
         upper = key.upper()
         if upper in ours:
@@ -239,7 +246,9 @@ def parse_expression(expr: str) -> str:
             f"“{expr}” names licences that are not SPDX ids: {', '.join(bad)}.",
             hint="Use SPDX ids (see spdx.org/licenses) or a LicenseRef-… id.",
         )
-    return parsed.render("{symbol.key}")
+    if not isinstance(parsed, Renderable):
+        raise LicenceError(f"“{expr}” is not a valid licence expression.")
+    return str(parsed.render("{symbol.key}"))
 
 
 def expression_ids(expr: str) -> list[str]:
@@ -247,4 +256,4 @@ def expression_ids(expr: str) -> list[str]:
     canonical = parse_expression(expr)
     licensing = _licensing()
     parsed = licensing.parse(canonical, validate=False, strict=False, simple=False)
-    return [s.key for s in licensing.license_symbols(parsed, unique=True, decompose=True)]
+    return [s.key for s in symbols(parsed)]

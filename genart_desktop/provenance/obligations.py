@@ -240,7 +240,7 @@ def _alternatives(expression: str) -> list[list[str]]:
     parsed = licensing.parse(expression, validate=False, strict=False, simple=False)
     dnf = licensing.dnf(parsed)
     terms = dnf.args if isinstance(dnf, licensing.OR) else (dnf,)
-    return [[s.key for s in licensing.license_symbols(t, unique=True, decompose=True)] for t in terms]
+    return [[s.key for s in lic.symbols(t)] for t in terms]
 
 
 def _restrictiveness(applied: list[tuple[str, lic.Licence]]) -> int:

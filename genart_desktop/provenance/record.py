@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.version import APP_NAME, __version__
 from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.obligations import LicenceSource, Obligation, Verdict, evaluate
@@ -90,21 +91,30 @@ class Generation(_Dict):
         return cls(model=model, **{k: v for k, v in raw.items() if k in names})
 
 
+# The JSON order of a training source in the record (resources/schemas/ describes it).
+_SOURCE_KEYS = ("licence", "attribution_name", "attribution_url", "source_url", "count", "manifest_hash",
+                "dataset_id", "permission_text", "permission_date")
+
+
 @dataclass
-class TrainingSource(_Dict):
+class TrainingSource(LicenceSource):
+    """The one :class:`LicenceSource`, as the record keeps it: plus the dataset it came from."""
+
     licence: str = lic.UNKNOWN
-    attribution_name: str = ""
-    attribution_url: str = ""
-    source_url: str = ""
-    count: int = 1
     manifest_hash: str = ""
     dataset_id: str = ""
-    permission_text: str = ""
-    permission_date: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _SOURCE_KEYS}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> TrainingSource:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in (raw or {}).items() if k in names})
 
     def as_licence_source(self) -> LicenceSource:
-        return LicenceSource(self.licence, self.attribution_name, self.attribution_url, self.source_url,
-                             self.count, self.permission_text, self.permission_date)
+        """The fields the obligations engine reads, without the dataset's."""
+        return LicenceSource(**{f.name: getattr(self, f.name) for f in dataclasses.fields(LicenceSource)})
 
 
 @dataclass
@@ -301,22 +311,23 @@ class ProvenanceRecord:
         return disclosure_sentence(self)
 
 
-def for_generated_image(card: dict, generation: dict, image: dict) -> ProvenanceRecord:
-    """A fresh record for an image a model just generated; rights start from Preferences.
+def for_generated_image(card: ModelCard | dict, generation: dict, image: dict,
+                        rights: OutputRights | None = None) -> ProvenanceRecord:
+    """A fresh record for an image a model just generated, with these output ``rights``
+    (empty when None). Pure data: the rights a new image starts with (from Preferences,
+    limited by the obligations) come from ``provenance.rights.generated_record``.
 
-    ``card`` is the model card (CONTRACTS.md), ``generation`` = {"seed", "latent", "parameters",
-    "device", "created", "model_sha256"}, ``image`` = {"sha256", "format", "width", "height"}.
+    ``card`` is the model card (``models/README.md`` describes it), ``generation`` = {"seed",
+    "latent", "parameters", "device", "created", "model_sha256"}, ``image`` = {"sha256", "format",
+    "width", "height"}.
     Optional keys of ``generation`` fill the human-contribution log: "selection" = {"generated",
     "kept", "description"}, "curation" = {"files_included", "files_excluded", "description"},
     "originality" = an OriginalityCheck dict.
     """
-    files = card.get("files") or {}
-    model_sha = generation.get("model_sha256") or (files.get("generator.onnx") or {}).get("sha256", "")
-    model = ModelInfo(
-        id=str(card.get("id", "")), name=str(card.get("name", "")), kind=str(card.get("kind", "")),
-        architecture=str(card.get("architecture", "")), sha256=str(model_sha),
-        resolution=int(card.get("resolution") or 0),
-    )
+    card = ModelCard.coerce(card)
+    model_sha = generation.get("model_sha256") or card.generator_sha256
+    model = ModelInfo(id=card.id, name=card.name, kind=card.kind, architecture=card.architecture,
+                      sha256=str(model_sha), resolution=card.resolution)
     gen = Generation(
         model=model,
         seed=generation.get("seed"),
@@ -336,16 +347,16 @@ def for_generated_image(card: dict, generation: dict, image: dict) -> Provenance
             selection=Selection.from_dict(generation["selection"]) if generation.get("selection") else None,
         ),
     )
-    from genart_desktop.provenance.rights import rights_from_settings  # imports this module
-
-    record.rights = rights_from_settings(record)
+    if rights is not None:
+        record.rights = rights
     return record
 
 
-def training_data_from_card(card: dict) -> TrainingData:
+def training_data_from_card(card: ModelCard | dict) -> TrainingData:
     """The card's training-data licences; the verdict is recomputed so it is never stale."""
-    raw = card.get("training_data") or {}
-    datasets = [dict(d) for d in card.get("datasets") or []]
+    card = ModelCard.coerce(card)
+    raw = card.training_data
+    datasets = card.dataset_dicts()
     manifest_hash = datasets[0].get("hash", "") if len(datasets) == 1 else ""
     dataset_id = datasets[0].get("id", "") if len(datasets) == 1 else ""
     sources = []

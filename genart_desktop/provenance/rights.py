@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from genart_desktop.provenance import licences as lic
-from genart_desktop.provenance.record import DATA_MINING_VALUES, OutputRights, ProvenanceRecord
+from genart_desktop.provenance.record import (
+    DATA_MINING_VALUES,
+    OutputRights,
+    ProvenanceRecord,
+    for_generated_image,
+)
+
+if TYPE_CHECKING:
+    from genart_desktop.core.model_card import ModelCard
+    from genart_desktop.core.settings import Settings
 
 NON_COMMERCIAL_TERMS = "Non-commercial use only (the model's training data require it)."
 
@@ -36,13 +47,18 @@ def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_l
     return rights
 
 
-def rights_from_settings(record: ProvenanceRecord) -> OutputRights:
-    """default_rights() with the values saved in Preferences."""
-    from genart_desktop.core import settings as settings_mod
-
-    prefs = settings_mod.load()
+def rights_from_settings(record: ProvenanceRecord, prefs: Settings) -> OutputRights:
+    """default_rights() with the values of these Preferences."""
     return default_rights(record, artist_name=prefs.artist_name, default_licence=prefs.default_licence,
                           credit=prefs.default_credit, data_mining=prefs.data_mining)
+
+
+def generated_record(card: ModelCard | dict[str, Any], generation: dict[str, Any], image: dict[str, Any],
+                     prefs: Settings) -> ProvenanceRecord:
+    """The record of a newly generated image, its rights starting from these Preferences."""
+    record = for_generated_image(card, generation, image)
+    record.rights = rights_from_settings(record, prefs)
+    return record
 
 
 def rights_problems(record: ProvenanceRecord) -> list[str]:

@@ -170,7 +170,7 @@ def _struct(element: etree._Element) -> dict[str, str]:
     fields = [c for c in element if isinstance(c.tag, str)]
     if len(fields) == 1 and fields[0].tag == f"{{{RDF}}}Description":
         return _struct(fields[0])
-    return {_name(c.tag): _value(c) for c in fields}
+    return {_name(str(c.tag)): _value(c) for c in fields}
 
 
 def _item(li: etree._Element) -> Any:
@@ -198,7 +198,8 @@ def parse_xmp(data: bytes, *, source: str = "") -> dict[str, Any]:
                                 hint="The metadata was damaged or edited by hand.") from exc
     result: dict[str, Any] = {}
     for desc in root.iter(f"{{{RDF}}}Description"):
-        if desc.getparent() is None or desc.getparent().tag != f"{{{RDF}}}RDF":
+        parent = desc.getparent()
+        if parent is None or parent.tag != f"{{{RDF}}}RDF":
             continue  # a struct's inner description
         for attr, value in desc.attrib.items():
             if not attr.startswith(f"{{{RDF}}}"):

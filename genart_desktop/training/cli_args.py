@@ -1,4 +1,4 @@
-"""Arguments shared by ``genart train`` and the torchrun entry point, and a console progress bar.
+"""Arguments shared by ``genart train`` and the torchrun entry point, and the request they make.
 
 No torch import here, so ``genart --help`` stays fast.
 """
@@ -6,14 +6,13 @@ No torch import here, so ``genart --help`` stays fast.
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import TrainingError
 from genart_desktop.training.config import PRESETS, TrainConfig
+from genart_desktop.training.request import DataSpec, TrainingRequest
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,17 +36,17 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
 
 
-def data_spec(args: argparse.Namespace) -> dict[str, Any]:
+def data_spec(args: argparse.Namespace) -> DataSpec:
     if not args.source:
         raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
     path = Path(args.source).expanduser()
     declared = {"licence": args.licence, "attribution_name": args.attribution_name,
                 "attribution_url": args.attribution_url}
     if path.is_dir():
-        return {"kind": "folder", "path": str(path.resolve()), **declared}
+        return DataSpec("folder", path=str(path.resolve()), **declared)
     if path.suffix == ".npy" and path.is_file():
-        return {"kind": "array", "path": str(path.resolve()), **declared}
-    return {"kind": "dataset", "id": args.source}
+        return DataSpec("array", path=str(path.resolve()), **declared)
+    return DataSpec.dataset(args.source)
 
 
 def overrides(pairs: list[str]) -> dict[str, Any]:
@@ -81,25 +80,18 @@ def fine_tune_folder(value: str | None) -> Path | None:
     raise TrainingError(f"There is no model {value!r} to fine-tune.", hint="Give a model folder or id.")
 
 
-class ConsoleBar:
-    """A one-line progress bar on a terminal; plain lines every few seconds when piped."""
-
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream, self.width = stream or sys.stderr, width
-        self.tty = self.stream.isatty()
-        self._last = 0.0
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self._last < (0.2 if self.tty else 5.0) and fraction < 1.0:
-            return
-        self._last = now
-        filled = int(self.width * max(0.0, min(1.0, fraction)))
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction * 100:5.1f}% {message}"
-        if self.tty:
-            self.stream.write("\r" + line[:150].ljust(150))
-            if fraction >= 1.0:
-                self.stream.write("\n")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+def request_from_args(args: argparse.Namespace) -> TrainingRequest:
+    """The training request these arguments make (``--resume`` names a run and, maybe, a device)."""
+    if args.resume:
+        return TrainingRequest(resume_run_id=args.resume, resume_device=args.device)
+    if args.continue_model:
+        return TrainingRequest(
+            continue_from=fine_tune_folder(args.continue_model),
+            data=data_spec(args) if args.source else None, steps=args.steps, minutes=args.minutes,
+            device=args.device, name=args.name,
+        ).with_default_budget()
+    return TrainingRequest(
+        preset=args.preset, data=data_spec(args), steps=args.steps, minutes=args.minutes,
+        device=args.device, name=args.name, overrides=overrides(args.set),
+        fine_tune_from=fine_tune_folder(args.fine_tune),
+    ).with_default_budget()

@@ -15,14 +15,9 @@ import sys
 import torch
 from torch import distributed as dist
 
+from genart_desktop.core.console import ConsoleBar
 from genart_desktop.training import pipeline, registration
-from genart_desktop.training.cli_args import (
-    ConsoleBar,
-    add_train_arguments,
-    data_spec,
-    fine_tune_folder,
-    overrides,
-)
+from genart_desktop.training.cli_args import add_train_arguments, request_from_args
 from genart_desktop.training.distributed import DistInfo
 
 
@@ -40,12 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         box = [args.resume]
         if rank == 0 and not args.resume:
-            minutes = args.minutes if (args.minutes or args.steps) else 20.0
-            box = [pipeline.create_run(
-                args.preset, data_spec(args), steps=args.steps, minutes=minutes, device=str(device),
-                name=args.name, overrides=overrides(args.set),
-                fine_tune_from=fine_tune_folder(args.fine_tune),
-            )]
+            box = [pipeline.create_run_for(request_from_args(args), device=str(device))]
         dist.broadcast_object_list(box, src=0)
         run_id = box[0]
         info = DistInfo(rank=rank, world_size=world, device=device)

@@ -54,6 +54,8 @@ def export_network(module: nn.Module, example: torch.Tensor, input_name: str, ou
             f"The {what} could not be exported to ONNX.",
             hint="The run's checkpoint is kept; see the log for the exporter's message.",
         ) from exc
+    if program is None:  # the dynamo exporter always returns its program
+        raise ModelError(f"The {what} could not be exported to ONNX.")
     program.model.metadata_props[CARD_KEY] = json.dumps(card, ensure_ascii=False)
     check_parity(module, program, example, what)
     proto = program.model_proto

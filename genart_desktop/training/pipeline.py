@@ -1,8 +1,8 @@
 """A run from start to model: create it, train (or resume) it, export and describe the model.
 
-This is what the GUI job, the CLI and the torchrun entry point call. Registration in the
-library is the caller's one extra call (``Library.register_model(card, folder)``); the
-model folder on disk is the source of truth.
+``workflows.training.train_and_register`` (the GUI job and ``genart train``) and the torchrun
+entry point call this. Registration in the library is their one extra call
+(``training.registration.register_model``); the model folder on disk is the source of truth.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from genart_desktop.training.model_folder import (
     write_model_folder,
 )
 from genart_desktop.training.quality import to_uint8
+from genart_desktop.training.request import DataSpec, TrainingRequest
 from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
 from genart_desktop.training.trainer import Budget, EventFn, PausedFn, ThreadsFn, Trainer
 
@@ -45,7 +46,7 @@ class Outcome:
     card: dict[str, Any]
 
 
-def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = None,
+def create_run(preset_name: str, data: DataSpec | dict[str, Any], *, steps: int | None = None,
                minutes: float | None = None, device: str = "auto", name: str = "",
                overrides: dict[str, Any] | None = None, fine_tune_from: Path | None = None) -> str:
     """Write runs/<id>/run.json and return the id. Nothing heavy happens here."""
@@ -59,15 +60,31 @@ def create_run(preset_name: str, data: dict[str, Any], *, steps: int | None = No
     folder.write_run({
         "id": run_id, "name": name or f"{preset_name} {now_iso()[:16]}", "preset": preset_name,
         "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
-        "device": device, "data": data,
+        "device": device, "data": DataSpec.coerce(data).to_dict(),
         "fine_tune_from": str(fine_tune_from) if fine_tune_from else None,
         "status": "created", "step": 0, "wall_time_s": 0.0, "started": now_iso(), "model_id": None,
     })
     return run_id
 
 
+def create_run_for(request: TrainingRequest, *, device: str | None = None) -> str:
+    """The run a :class:`TrainingRequest` asks for: :func:`continue_model` when it continues a
+    finished model, else :func:`create_run`."""
+    if request.continue_from is not None:
+        return continue_model(request.continue_from, steps=request.steps, minutes=request.minutes,
+                              device=device or request.device, name=request.name, data=request.data)
+    if request.data is None:
+        raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
+    return create_run(
+        request.preset, request.data, steps=request.steps, minutes=request.minutes,
+        device=device or request.device, name=request.name, overrides=request.overrides,
+        fine_tune_from=request.fine_tune_from,
+    )
+
+
 def continue_model(model_folder: Path, *, steps: int | None = None, minutes: float | None = None,
-                   device: str = "auto", name: str = "", data: dict[str, Any] | None = None) -> str:
+                   device: str = "auto", name: str = "",
+                   data: DataSpec | dict[str, Any] | None = None) -> str:
     """A new run that carries on training a finished model exactly where it stopped.
 
     The model folder's weights.pt holds the networks and the optimiser state; the budget is
@@ -90,13 +107,14 @@ def continue_model(model_folder: Path, *, steps: int | None = None, minutes: flo
         if not datasets:
             raise TrainingError("The model's card names no dataset to continue on.", path=model_folder,
                                 hint="Give the training folder or dataset as well.")
-        data = {"kind": "dataset", "id": datasets[0]["id"]}
+        data = DataSpec.dataset(datasets[0]["id"])
     run_id = new_run_id(f"continue-{cfg.architecture}-{cfg.resolution}")
     folder = RunFolder(run_dir(run_id)).create()
     folder.write_run({
         "id": run_id, "name": name or card.get("name", run_id), "preset": card.get("architecture", ""),
         "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
-        "device": device, "data": data, "fine_tune_from": None, "continued_from": card.get("id"),
+        "device": device, "data": DataSpec.coerce(data).to_dict(), "fine_tune_from": None,
+        "continued_from": card.get("id"),
         "status": "created", "step": done_steps, "wall_time_s": done_s, "started": now_iso(),
         "model_id": None,
     })
@@ -126,7 +144,7 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     data = training_data.load(info["data"], cfg.resolution,
                               progress=lambda f, m: progress(LOAD * f, m), should_stop=should_stop)
     if data.spec is not None:  # a folder was scanned into a dataset: resume uses the dataset
-        info["data"] = data.spec
+        info["data"] = data.spec.to_dict()
         run.write_run(info)
     init_state, base_card = None, None
     if info.get("fine_tune_from"):

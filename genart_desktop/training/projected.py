@@ -91,7 +91,8 @@ class RandomProjection(nn.Module):
                 bound = (6.0 / fan_in) ** 0.5
                 with torch.no_grad():
                     m.weight.uniform_(-bound, bound, generator=gen)
-                    m.bias.uniform_(-1 / fan_in ** 0.5, 1 / fan_in ** 0.5, generator=gen)
+                    if m.bias is not None:  # every conv here has one (the nn.Conv2d default)
+                        m.bias.uniform_(-1 / fan_in ** 0.5, 1 / fan_in ** 0.5, generator=gen)
                 m.requires_grad_(False)
 
     def forward(self, feats: list[torch.Tensor]) -> list[torch.Tensor]:
@@ -103,8 +104,8 @@ class RandomProjection(nn.Module):
             if coarser is not None:
                 x = x + F.interpolate(self.lateral[i](coarser), size=x.shape[-2:], mode="bilinear",
                                       align_corners=False)
-            coarser = self.csm[i](x)
-            out[i] = coarser
+            fused: torch.Tensor = self.csm[i](x)
+            out[i] = coarser = fused
         return out
 
 

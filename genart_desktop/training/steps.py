@@ -15,7 +15,7 @@ from genart_desktop.training import losses
 from genart_desktop.training.config import TrainConfig
 from genart_desktop.training.device import autocast
 from genart_desktop.training.diffaugment import diff_augment
-from genart_desktop.training.fastgan import recon_target
+from genart_desktop.training.fastgan import FastGANDiscriminator, recon_target
 from genart_desktop.training.models import ema_update
 from genart_desktop.training.schedule import kl_weight
 from genart_desktop.training.vae import reparameterize
@@ -71,7 +71,8 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
         real_logits, fake_logits = real_logits.float(), fake_logits.float()
         d_loss = loss_d_fn(real_logits, fake_logits)
         recon = torch.zeros((), device=dev)
-        if cfg.recon_decoder and getattr(d_raw, "decoder", None) is not None:
+        if (cfg.recon_decoder and isinstance(d_raw, FastGANDiscriminator)
+                and getattr(d_raw, "decoder", None) is not None):
             recon = F.l1_loss(d_raw.reconstruct(feat).float(), recon_target(real_aug).float())
             d_loss = d_loss + recon
     scaler.scale(d_loss).backward()
@@ -139,7 +140,7 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
         perceptual = losses.perceptual_distance(feats(recon.float()), target).mean()
         loss = loss + cfg.perceptual_weight * perceptual
     adv_g = torch.zeros((), device=dev)
-    if adversarial:
+    if adversarial and critic is not None:
         adv_g = losses.g_hinge(critic(recon.float()))
         loss = loss + cfg.adversarial_weight * adv_g
     scaler.scale(loss).backward()
@@ -149,7 +150,7 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     out = {"loss": float(loss.detach()), "loss_recon": float(rec.detach()), "kl": float(kl.detach()),
            "kl_weight": weight, "grad_norm": norm, "loss_perceptual": float(perceptual.detach()),
            "loss_adv_g": float(adv_g.detach())}
-    if adversarial:
+    if adversarial and critic is not None:
         opt_d = ctx.optims["D"]
         opt_d.zero_grad(set_to_none=True)
         d_loss = losses.d_hinge(critic(real), critic(recon.detach().float()))

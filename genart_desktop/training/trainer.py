@@ -105,6 +105,7 @@ class Trainer:
                 if name in self.models:
                     self.models[name].load_state_dict(state)
         betas = (cfg.beta1, cfg.beta2)
+        self.optims: dict[str, torch.optim.Optimizer]
         if cfg.kind == "vae":
             params = [*self.models["encoder"].parameters(), *self.models["decoder"].parameters()]
             self.optims = {"vae": torch.optim.Adam(params, lr=cfg.lr, betas=betas)}
@@ -207,7 +208,7 @@ class Trainer:
     def _periodic(self, window: list[dict[str, float]], lr: float) -> None:
         cfg, step = self.cfg, self.step
         if step % cfg.metrics_every == 0:
-            record = {k: float(np.mean([w[k] for w in window])) for k in window[0]}
+            record: dict[str, Any] = {k: float(np.mean([w[k] for w in window])) for k in window[0]}
             record.update(step=step, wall_time_s=round(self.wall_time_s, 3), lr=lr, type="train")
             self._log_metrics(record)
         if cfg.quality_every and step % cfg.quality_every == 0:

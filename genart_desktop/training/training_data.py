@@ -1,11 +1,9 @@
 """Where the training images and their licence facts come from (the dataset-id glue).
 
-A run's ``data`` spec is plain JSON, stored in run.json so a resume finds the same images:
-  {"kind": "dataset", "id": …}          a datasets-engine dataset (manifest + cache)
-  {"kind": "folder", "path": …, "licence": SPDX, "attribution_name", "attribution_url"}
-  {"kind": "array", "path": ….npy, "licence": …, …}   a uint8 NHWC array (tests, benchmarks)
-A folder is scanned by the datasets engine (licence detection, a manifest); the licence the
-artist declared fills in what the scan could not find. For arrays the declared licence is the
+A run's ``data`` is a :class:`~genart_desktop.training.request.DataSpec` (dataset, folder or
+array), stored as JSON in run.json so a resume finds the same images. A folder is scanned by
+the datasets engine (licence detection, a manifest); the licence the artist declared fills in
+what the scan could not find. For arrays the declared licence is the
 licence. The verdict comes from the provenance obligations engine; training is refused when
 it does not allow it.
 """
@@ -22,6 +20,7 @@ import numpy as np
 
 from genart_desktop.core.errors import DatasetError, LicenceError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
+from genart_desktop.training.request import DataSpec
 
 log = logging.getLogger(__name__)
 
@@ -35,36 +34,35 @@ class TrainingData:
     verdict: dict[str, Any] | None
     expression: str = ""
     notes: list[str] = field(default_factory=list)
-    spec: dict[str, Any] | None = None  # set when the source became a dataset (folder → scan)
+    spec: DataSpec | None = None  # set when the source became a dataset (folder → scan)
 
     def training_data_card(self) -> dict[str, Any]:
         return {"sources": self.sources, "expression": self.expression, "verdict": self.verdict}
 
 
-def load(spec: dict[str, Any], resolution: int, progress: ProgressFn = no_progress,
+def load(spec: DataSpec | dict[str, Any], resolution: int, progress: ProgressFn = no_progress,
          should_stop: ShouldStop = never_stop) -> TrainingData:
-    kind = spec.get("kind")
-    if kind == "dataset":
-        return _from_dataset(spec["id"], resolution, progress, should_stop)
-    if kind == "folder":
+    spec = DataSpec.coerce(spec)
+    if spec.kind == "dataset":
+        return _from_dataset(spec.id, resolution, progress, should_stop)
+    if spec.kind == "folder":
         dataset_id = folder_to_dataset(spec, resolution, progress, should_stop)
         data = _from_dataset(dataset_id, resolution, progress, should_stop)
-        data.spec = {"kind": "dataset", "id": dataset_id, "from_folder": spec["path"]}
+        data.spec = DataSpec.dataset(dataset_id, from_folder=spec.path)
         return data
-    if kind == "array":
-        path = Path(spec["path"])
-        if not path.is_file():
-            raise DatasetError("The training array file is missing.", path=path)
-        return _declared(spec, np.load(path, mmap_mode="r"), path.stem)
-    raise DatasetError(f"Unknown training data kind {kind!r}.")
+    path = Path(spec.path)  # an array
+    if not path.is_file():
+        raise DatasetError("The training array file is missing.", path=path)
+    return _declared(spec, np.load(path, mmap_mode="r"), path.stem)
 
 
 def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
                   should_stop: ShouldStop) -> TrainingData:
-    from genart_desktop import datasets
+    from genart_desktop.datasets.cache import build_cache
+    from genart_desktop.datasets.manifest import load_manifest
 
-    manifest = datasets.load_manifest(dataset_id)
-    cache = datasets.build_cache(dataset_id, resolution, progress=progress, should_stop=should_stop)
+    manifest = load_manifest(dataset_id)
+    cache = build_cache(dataset_id, resolution, progress=progress, should_stop=should_stop)
     images = np.load(cache, mmap_mode="r")
     verdict = manifest.get("verdict")
     _require_allowed(verdict, manifest.get("name", dataset_id))
@@ -78,7 +76,7 @@ def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
     )
 
 
-def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no_progress,
+def folder_to_dataset(spec: DataSpec | dict[str, Any], size: int, progress: ProgressFn = no_progress,
                       should_stop: ShouldStop = never_stop) -> str:
     """Scan a folder with the datasets engine (licence detection), apply the declared licence to
     the images whose licence was not found, and save the dataset; returns its id."""
@@ -86,16 +84,13 @@ def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no
     from genart_desktop.datasets.finalize import finalize
     from genart_desktop.datasets.scan import scan
 
-    folder = Path(spec["path"])
+    spec = DataSpec.coerce(spec)
+    folder = Path(spec.path)
     result = scan([folder], size=size, progress=lambda f, m: progress(0.5 * f, m), should_stop=should_stop)
-    open_entries = declarations.unresolved(result) + declarations.missing_attribution(result)
-    licence = (spec.get("licence") or "").strip()
-    if open_entries and licence:
-        own = licence == "LicenseRef-Own"
-        decl = declarations.Declaration("own" if own else "licence", licence="" if own else licence,
-                                        attribution_name=spec.get("attribution_name", ""),
-                                        attribution_url=spec.get("attribution_url", ""))
-        declarations.apply(result, decl, paths=[e.path for e in open_entries])
+    decl = declarations.declaration_for(spec.licence, attribution_name=spec.attribution_name,
+                                        attribution_url=spec.attribution_url)
+    if decl is not None and declarations.open_entries(result):
+        declarations.declare_open(result, decl)
     verdict = declarations.readiness(result)
     if not verdict.allowed:
         raise LicenceError(
@@ -103,20 +98,20 @@ def folder_to_dataset(spec: dict[str, Any], size: int, progress: ProgressFn = no
             + "; ".join(r.rstrip(".") for r in verdict.refusals) + ".",
             path=folder, hint="Declare a licence for them (--licence) or exclude the files concerned.",
         )
-    manifest = finalize(result, spec.get("name") or folder.name, build=False)
+    manifest = finalize(result, spec.name or folder.name, build=False)
     return str(manifest["id"])
 
 
-def _declared(spec: dict[str, Any], images: np.ndarray, name: str) -> TrainingData:
-    licence = (spec.get("licence") or "").strip()
+def _declared(spec: DataSpec, images: np.ndarray, name: str) -> TrainingData:
+    licence = spec.licence.strip()
     if not licence:
         raise LicenceError(
             "No licence was declared for the training images.",
-            path=spec.get("path"),
+            path=spec.path or None,
             hint="Declare one (e.g. LicenseRef-Own for your own work, CC-BY-4.0 with an attribution).",
         )
-    source = {"licence": licence, "attribution_name": spec.get("attribution_name", ""),
-              "attribution_url": spec.get("attribution_url", ""), "source_url": spec.get("source_url", ""),
+    source = {"licence": licence, "attribution_name": spec.attribution_name,
+              "attribution_url": spec.attribution_url, "source_url": spec.source_url,
               "count": len(images), "permission_text": "", "permission_date": ""}
     verdict, expression = evaluate_sources([source])
     _require_allowed(verdict, name)
@@ -132,8 +127,7 @@ def evaluate_sources(sources: list[dict[str, Any]]) -> tuple[dict[str, Any], str
     """The obligations verdict for these sources and their aggregate SPDX expression."""
     from genart_desktop.provenance.obligations import LicenceSource, evaluate
 
-    known = set(LicenceSource.__dataclass_fields__)
-    verdict = evaluate([LicenceSource(**{k: v for k, v in s.items() if k in known}) for s in sources])
+    verdict = evaluate([LicenceSource.from_dict(s) for s in sources])
     return verdict.to_dict(), verdict.expression
 
 

@@ -1,13 +1,13 @@
 """From dropped folders to a dataset id: scan Job with progress and cancel, report, licences.
 
-Listens to the train panel's ``folders_chosen`` signal, so it works for drops on the panel
-and on the window alike. Emits ``dataset_ready(dataset_id)`` once the manifest is saved,
-registered in the library and the preprocessing cache is built.
+The window connects the train panel's ``folders_chosen`` signal to :meth:`DatasetFlow.start`,
+so it works for drops on the panel and on the window alike. Emits ``dataset_ready(dataset_id)``
+once the manifest is saved, registered in the library and the preprocessing cache is built.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs import dataset_jobs
 from genart_desktop.jobs.job import Job
+from genart_desktop.ui.context import AppContext
 
 if TYPE_CHECKING:  # the report (and the licence model it loads) is imported on first use
     from genart_desktop.ui.dataset_report import DatasetReportDialog
@@ -25,18 +26,22 @@ SIZES = (64, 128, 256, 512)
 
 
 def training_size(preset: str, default: int = 128) -> int:
-    """The training resolution named by a preset such as "quick-64"."""
-    found = [int(n) for n in re.findall(r"\d+", preset) if int(n) in SIZES]
-    return found[-1] if found else default
+    """The training resolution of a preset (its config's, not a number in its name)."""
+    from genart_desktop.jobs.training_jobs import preset_resolution
+
+    size = preset_resolution(preset, default)
+    return size if size in SIZES else default
 
 
 class DatasetFlow(QObject):
     dataset_ready = Signal(str)
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, context: AppContext,
+                 show_status: Callable[[str], None] | None = None) -> None:
         super().__init__(window)
-        self.window = window
-        self.context = window.context
+        self.window = window  # the parent of the dialogs; closing it stops the quiet jobs
+        self.context = context
+        self._show_status = show_status
         self.report_dialog: DatasetReportDialog | None = None
         self.job: Job | None = None
         self._progress: QProgressDialog | None = None
@@ -44,7 +49,6 @@ class DatasetFlow(QObject):
         # quietly instead of asking (the app's JobManager asks about real work like training).
         self.quiet_jobs: list[Job] = []
         window.installEventFilter(self)
-        window.train_panel.folders_chosen.connect(self.start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -102,9 +106,8 @@ class DatasetFlow(QObject):
         box.open()  # not exec(): never block the event loop (or a test) on an error
 
     def _status(self, text: str) -> None:
-        show = getattr(self.window, "show_status", None)
-        if show:
-            show(text)
+        if self._show_status is not None:
+            self._show_status(text)
 
     # -- report --------------------------------------------------------------------------------
     def _scanned(self, result) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
@@ -34,6 +33,7 @@ from genart_desktop.core.errors import GenArtError
 from genart_desktop.datasets import declarations, report
 from genart_desktop.datasets.model import ScanResult
 from genart_desktop.ui.licence_dialog import LicenceDialog
+from genart_desktop.ui.widgets import icon_grid
 
 PREVIEW_SIDE = 96
 
@@ -54,7 +54,7 @@ class DatasetReportDialog(QDialog):
 
     def __init__(self, result: ScanResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.scan_result = result
         self.setObjectName("datasetReport")
         self.setWindowTitle("Training images: report")
         self.resize(960, 680)
@@ -62,11 +62,7 @@ class DatasetReportDialog(QDialog):
         self.counts.setObjectName("datasetCounts")
         self.counts.setWordWrap(True)
 
-        self.grid = QListWidget(self)
-        self.grid.setObjectName("includedGrid")
-        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
-        self.grid.setIconSize(QSize(PREVIEW_SIDE, PREVIEW_SIDE))
-        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid = icon_grid(self, "includedGrid", PREVIEW_SIDE)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
         self.skipped = _table(["File", "Reason"], self)
@@ -116,7 +112,7 @@ class DatasetReportDialog(QDialog):
 
     # -- content -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        r = self.result
+        r = self.scan_result
         data = report.build_report(r)
         self._report = data
         c = data["counts"]
@@ -157,7 +153,7 @@ class DatasetReportDialog(QDialog):
             for i in range(self.grid.count())
         }
         self.grid.clear()
-        for e in self.result.included:
+        for e in self.scan_result.included:
             item = QListWidgetItem(PurePosixPath(e.path).name, self.grid)
             item.setData(Qt.ItemDataRole.UserRole, e.path)
             item.setToolTip(f"{e.path}\n{e.width}×{e.height} {e.format}\n{e.licence or 'no licence'}")
@@ -183,11 +179,11 @@ class DatasetReportDialog(QDialog):
             return [it.data(Qt.ItemDataRole.UserRole) for it in self.grid.selectedItems()]
         table = tab if isinstance(tab, QTableWidget) else self.licences
         rows = sorted({i.row() for i in table.selectedIndexes()})
-        return [table.item(r, 0).text() for r in rows]
+        return [item.text() for item in (table.item(r, 0) for r in rows) if item is not None]
 
     def folders(self) -> list[str]:
         found = {""}
-        for e in self.result.files:
+        for e in self.scan_result.files:
             parent = str(PurePosixPath(e.path).parent)
             if parent != ".":
                 found.add(parent)
@@ -204,7 +200,7 @@ class DatasetReportDialog(QDialog):
     ) -> int:
         try:
             changed = declarations.apply(
-                self.result, decl, paths=None if folder is not None else paths, folder=folder
+                self.scan_result, decl, paths=None if folder is not None else paths, folder=folder
             )
         except GenArtError as exc:
             QMessageBox.warning(self, "Licence", exc.describe())
@@ -217,7 +213,7 @@ class DatasetReportDialog(QDialog):
 
     def include_selected(self) -> None:
         paths = self.selected_paths()
-        entries = [e for e in self.result.files if e.path in set(paths) and not e.included]
+        entries = [e for e in self.scan_result.files if e.path in set(paths) and not e.included]
         blocked = [declarations.can_include(e) for e in entries if declarations.can_include(e)]
         override = False
         if any(e.do_not_train for e in entries):
@@ -243,8 +239,9 @@ class DatasetReportDialog(QDialog):
             self.export_to(Path(path), kind)
 
     def export_to(self, path: Path, kind: str) -> None:
-        (report.write_json if kind == "json" else report.write_csv)(report.build_report(self.result), path)
+        write = report.write_json if kind == "json" else report.write_csv
+        write(report.build_report(self.scan_result), path)
 
     def _use(self) -> None:
-        if declarations.readiness(self.result).allowed:
+        if declarations.readiness(self.scan_result).allowed:
             self.use_requested.emit()

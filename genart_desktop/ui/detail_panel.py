@@ -75,10 +75,10 @@ class DetailPanel(QWidget):
 
         self.preview = QLabel("Select an image to see it here.", self)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.preview)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumHeight(160)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.preview)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setMinimumHeight(160)
         self.fit_button = QPushButton("Fit", self)
         self.actual_button = QPushButton("100%", self)
         self.zoom_in = QPushButton("+", self)
@@ -129,9 +129,9 @@ class DetailPanel(QWidget):
         # Where the provenance area's full rights editor goes (set_rights_editor).
         self.rights_slot = QWidget(self)
         self.rights_slot.setObjectName("rightsEditorSlot")
-        slot_layout = QVBoxLayout(self.rights_slot)
-        slot_layout.setContentsMargins(0, 0, 0, 0)
-        slot_layout.addWidget(self.rights_form)
+        self._slot_layout = QVBoxLayout(self.rights_slot)
+        self._slot_layout.setContentsMargins(0, 0, 0, 0)
+        self._slot_layout.addWidget(self.rights_form)
 
         self.record = QTextBrowser(self)
         self.record.setOpenExternalLinks(True)
@@ -139,7 +139,7 @@ class DetailPanel(QWidget):
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.scroll, 1)
+        top_layout.addWidget(self.scroll_area, 1)
         top_layout.addLayout(zoom_row)
         top_layout.addWidget(self.nearest_box)
         bottom = QWidget(self)
@@ -161,9 +161,11 @@ class DetailPanel(QWidget):
         self.notes.editing_finished.connect(lambda: self._save("notes", self.notes.toPlainText()))
         self.tags.editingFinished.connect(lambda: self._save("tags", _split_tags(self.tags.text())))
         self.creator.editingFinished.connect(lambda: self._save("creator", self.creator.text().strip()))
-        self.licence.lineEdit().editingFinished.connect(
-            lambda: self._save("licence", self.licence.currentText().strip())
-        )
+        licence_edit = self.licence.lineEdit()  # the licence box is editable: it has one
+        if licence_edit is not None:
+            licence_edit.editingFinished.connect(
+                lambda: self._save("licence", self.licence.currentText().strip())
+            )
         self.licence.activated.connect(lambda _i: self._save("licence", self.licence.currentText().strip()))
         self.attribution.editingFinished.connect(
             lambda: self._save("attribution", self.attribution.text().strip())
@@ -174,7 +176,7 @@ class DetailPanel(QWidget):
     def set_rights_editor(self, editor: QWidget) -> None:
         """Put a fuller rights editor in place of the basic creator/licence/attribution fields."""
         self.rights_form.hide()
-        self.rights_slot.layout().addWidget(editor)
+        self._slot_layout.addWidget(editor)
 
     # -- showing an image -------------------------------------------------------------------
     def show_image(self, image_id: int | None) -> None:
@@ -210,6 +212,9 @@ class DetailPanel(QWidget):
 
     def _show_nearest(self) -> None:
         row = self.row
+        if row is None:
+            self.nearest_box.hide()
+            return
         check = (row.generation or {}).get("originality") or (row.provenance or {}).get("originality") or {}
         label = check.get("nearest_path") if isinstance(check, dict) else None
         if not label:
@@ -294,7 +299,7 @@ class DetailPanel(QWidget):
     def _fit_scale(self) -> float:
         if self._pixmap is None or self._pixmap.isNull():
             return 1.0
-        area = self.scroll.viewport().size()
+        area = self.scroll_area.viewport().size()
         return max(0.01, min(area.width() / self._pixmap.width(), area.height() / self._pixmap.height()))
 
     def set_zoom(self, zoom: float | None) -> None:

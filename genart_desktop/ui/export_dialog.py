@@ -6,8 +6,9 @@ what was exported, what failed and why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +31,10 @@ from genart_desktop.core.settings import Settings
 from genart_desktop.jobs.export_jobs import export_job
 from genart_desktop.jobs.job import Job
 from genart_desktop.provenance.export import ExportOptions, ExportReport
+from genart_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from genart_desktop.ui.rights_editor import RightsEditor
 
 FORMATS = [("PNG (lossless)", "png"), ("JPEG", "jpeg"), ("WebP", "webp")]
 C2PA_CHOICES = [("Off", "off"), ("Embedded in the image", "embed"), ("Sidecar file (.c2pa)", "sidecar")]
@@ -219,34 +224,27 @@ class ExportDialog(QDialog):
         super().reject()
 
 
-def install_export_and_rights(window: Any) -> None:
-    """Hook the Export dialog to File ▸ Export… and the rights editor into the detail panel."""
+def export_selected(context: AppContext, gallery: Any, parent: QWidget,
+                    show_status: Callable[[str], None]) -> None:
+    """File ▸ Export…: the Export dialog for the gallery's selection."""
+    ids = gallery.selected_image_ids()
+    if not ids:
+        show_status("Select images in the gallery to export them.")
+        return
+    dialog = ExportDialog(context.settings, gallery.library, ids, parent)
+    dialog.exec()
+    context.save_settings()
+    if dialog.report is not None:
+        show_status(f"Export: {dialog.report.summary()}.")
+
+
+def rights_editor_for(context: AppContext, gallery: Any) -> RightsEditor:
+    """The rights editor in the gallery's detail panel, following the selection."""
     from genart_desktop.ui.rights_editor import RightsEditor
 
-    gallery = window.gallery
-    window.rights_editor = None
-    if getattr(gallery, "library", None) is None:
-        return  # the library could not be opened; the gallery already explains why
-    try:
-        window.export_action.triggered.disconnect(window.export_selection)
-    except (RuntimeError, TypeError):  # not connected (an older main window)
-        pass
-
-    def open_export() -> None:
-        ids = gallery.selected_image_ids()
-        if not ids:
-            window.show_status("Select images in the gallery to export them.")
-            return
-        dialog = ExportDialog(window.context.settings, gallery.library, ids, window)
-        dialog.exec()
-        window.context.save_settings()
-        if dialog.report is not None:
-            window.show_status(f"Export: {dialog.report.summary()}.")
-
-    window.export_action.triggered.connect(open_export)
-    editor = RightsEditor(window.context.settings, gallery.library, gallery.detail)
+    editor = RightsEditor(context.settings, gallery.library, gallery.detail)
     gallery.detail.set_rights_editor(editor)
     # selection_changed carries only the count; the ids come from the gallery itself.
     gallery.selection_changed.connect(lambda _count: editor.load_images(gallery.selected_image_ids()))
     editor.saved.connect(lambda _ids: (gallery.detail.refresh(), gallery.library_changed.emit()))
-    window.rights_editor = editor
+    return editor

@@ -41,6 +41,7 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
 from genart_desktop.ui.gallery.view import GalleryView
+from genart_desktop.workflows.changes import LibraryChanges
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +72,24 @@ def _needs_library(default: Any = None, *, quiet: bool = False) -> Callable:
     return wrap
 
 
+def _asked(answer: tuple[str, bool]) -> str | None:
+    """The text of a QInputDialog answer, or None when the artist cancelled."""
+    text, ok = answer
+    return text if ok else None
+
+
 class GalleryPanel(QWidget):
     generate_like_requested = Signal(int)  # image id: "generate more like this"
     selection_changed = Signal(int)  # how many images are selected (ids: selected_image_ids())
     export_requested = Signal(list)  # image ids
     status_message = Signal(str)
-    library_changed = Signal()
+    library_changed = Signal()  # something in the library changed (no detail)
+    library_changes = Signal(object)  # LibraryChanges of an edit made here
 
     def __init__(self, parent: QWidget | None = None, context: AppContext | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryPanel")
-        self.context = context or getattr(parent, "context", None) or AppContext()
+        self.context = context or AppContext()  # the window passes its own; alone, a fresh one
         self.undo_stack = QUndoStack(self)
         self.import_job: Job | None = None
         self._show_trash = False
@@ -202,27 +210,29 @@ class GalleryPanel(QWidget):
         if rows:
             self.view.scrollTo(self.model.index(min(rows)))
 
-    def _changed(self, ids: list[int], reload: bool | str | None) -> None:
-        """After an edit: ``reload`` True re-queries the rows (they came back), "removed" drops
-        them, None re-queries only when a filter may be affected, False repaints them."""
+    def _changed(self, changes: LibraryChanges) -> None:
+        """After an edit: rows that came back are queried again, rows that left are dropped,
+        rows whose tags or favourite changed are queried again when a filter may be affected,
+        and otherwise only repainted. Then ``changes`` goes to whoever listens."""
         query = self.model.query
         filtered = bool(query.search.strip() or query.tag or query.favourite_only)
-        if reload == "removed":
+        ids = list(changes.image_ids)
+        if changes.removed:
             self.model.remove_ids(ids)
             self._update_empty_state()
             self._selection_changed()
-        elif reload or (reload is None and filtered):
+        elif changes.added or (changes.membership and filtered):
             self.reload()
         else:
             self.model.refresh_ids(ids)
             self.filter_bar.refresh_choices(self.library)  # a new tag or licence to filter by
-        if self.detail.row is not None and self.detail.row.id in ids:
+        if self.detail.row is not None and changes.touches(self.detail.row.id):
             self.detail.refresh()
+        self.library_changes.emit(changes)
         self.library_changed.emit()
 
     def _update_empty_state(self) -> None:
-        has_any = self.library.conn().execute("SELECT 1 FROM images LIMIT 1").fetchone() is not None
-        self.stack.setCurrentIndex(1 if has_any else 0)
+        self.stack.setCurrentIndex(1 if self.library.has_images() else 0)
 
     def _set_thumbnail_size(self, size: int) -> None:
         self.delegate.set_size(size)
@@ -244,7 +254,7 @@ class GalleryPanel(QWidget):
     @_needs_library([], quiet=True)
     def selected_image_ids(self) -> list[int]:
         ids: list[int] = []
-        for selected_range in self.view.selectionModel().selection():
+        for selected_range in self.view.selectionModel().selection().toList():
             ids.extend(
                 self.model.image_id(r) for r in range(selected_range.top(), selected_range.bottom() + 1)
             )
@@ -266,7 +276,7 @@ class GalleryPanel(QWidget):
 
     @_needs_library(0, quiet=True)
     def selected_count(self) -> int:
-        return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection())
+        return sum(r.bottom() - r.top() + 1 for r in self.view.selectionModel().selection().toList())
 
     def _selection_changed(self, *_args) -> None:
         self.selection_changed.emit(self.selected_count())
@@ -296,31 +306,22 @@ class GalleryPanel(QWidget):
     @_needs_library()
     def tag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
-        if not ids:
-            return
-        if tag is None:
-            tag, ok = QInputDialog.getText(self, "Add a tag", f"Tag for {len(ids)} image(s):")
-            if not ok:
-                return
-        tag = " ".join(tag.split())
-        if tag:
+        if ids and tag is None:
+            tag = _asked(QInputDialog.getText(self, "Add a tag", f"Tag for {len(ids)} image(s):"))
+        tag = " ".join((tag or "").split())
+        if ids and tag:
             self.undo_stack.push(TagCommand(self.library, ids, tag, self._changed))
 
     @_needs_library()
     def untag_selected(self, tag: str | None = None) -> None:
         ids = self.selected_image_ids()
-        if not ids:
-            return
-        if tag is None:
-            tags = self.library.all_tags()
-            if not tags:
-                return
-            tag, ok = QInputDialog.getItem(
+        tags = self.library.all_tags() if ids and tag is None else []
+        if tags:
+            tag = _asked(QInputDialog.getItem(
                 self, "Remove a tag", f"Tag to remove from {len(ids)} image(s):", tags, 0, False
-            )
-            if not ok:
-                return
-        self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
+            ))
+        if ids and tag:
+            self.undo_stack.push(RemoveTagCommand(self.library, ids, tag, self._changed))
 
     @_needs_library()
     def show_in_folder(self) -> None:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -31,12 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.generation_jobs import (
     GenerationController,
     GenerationRequest,
+    ModelsWatcher,
     card_summary,
     random_seed,
 )
+from genart_desktop.ui.context import AppContext
+from genart_desktop.ui.widgets import add_rows, icon_grid
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +75,16 @@ def _dspin(low: float, high: float, value: float, step: float = 0.05) -> QDouble
 class GeneratePanel(QWidget):
     image_generated = Signal(int)  # gallery image id, for each image as it is stored
 
-    def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None, *,
+                 context: AppContext | None = None, watcher: ModelsWatcher | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("generatePanel")
         if controller is None:
-            context = getattr(parent, "context", None)
-            # The library is the window's (opened lazily by the context), asked for on first store.
-            provider = (lambda: context.library) if hasattr(type(context), "library") else None
-            controller = GenerationController(getattr(context, "jobs", None), library_provider=provider)
+            # The library is the context's (opened lazily), asked for on the first store; without
+            # a context the controller opens its own.
+            provider = (lambda: context.library) if context is not None else None
+            controller = GenerationController(context.jobs if context is not None else None,
+                                              library_provider=provider, watcher=watcher)
         self.controller = controller
         self.results: list[Any] = []
         self._busy = False
@@ -129,12 +134,9 @@ class GeneratePanel(QWidget):
         form.addRow("Model", self.model_combo)
         form.addRow(self.card_label)
         form.addRow(self.device_label)
-        form.addRow("Mode", self.mode_combo)
-        form.addRow("Seeds", self.seed_mode)
-        form.addRow("Seed", self.seed_spin)
-        form.addRow("To seed", self.seed_to_spin)
-        form.addRow("Count", self.count_spin)
-        form.addRow("Batch", self.batch_spin)
+        add_rows(form, [("Mode", self.mode_combo), ("Seeds", self.seed_mode), ("Seed", self.seed_spin),
+                        ("To seed", self.seed_to_spin), ("Count", self.count_spin),
+                        ("Batch", self.batch_spin)])
         self.psi_label = QLabel("Truncation ψ", self)
         form.addRow(self.psi_label, self.psi_spin)
         form.addRow("Frames", self.frames_spin)
@@ -172,11 +174,7 @@ class GeneratePanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel("Train a model by dropping a folder on the window.", self)
         self.status.setWordWrap(True)
-        self.preview = QListWidget(self)
-        self.preview.setObjectName("generatedPreview")
-        self.preview.setViewMode(QListWidget.ViewMode.IconMode)
-        self.preview.setIconSize(QSize(PREVIEW, PREVIEW))
-        self.preview.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.preview = icon_grid(self, "generatedPreview", PREVIEW)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)
@@ -248,7 +246,9 @@ class GeneratePanel(QWidget):
                 self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
-        self.mode_combo.model().item(3).setEnabled(bool(info and info.kind == "vae"))
+        modes = self.mode_combo.model()
+        if isinstance(modes, QStandardItemModel):  # a QComboBox's own model
+            modes.item(3).setEnabled(bool(info and info.kind == "vae"))
         self._update_enabled()
 
     def _update_enabled(self) -> None:
@@ -378,8 +378,7 @@ class GeneratePanel(QWidget):
             self.image_generated.emit(int(image.image_id))
 
     def _on_error(self, exc: BaseException) -> None:
-        describe = getattr(exc, "describe", None)
-        self.status.setText(describe() if callable(describe) else f"Generation failed: {exc}")
+        self.status.setText(exc.describe() if isinstance(exc, GenArtError) else f"Generation failed: {exc}")
 
     def _on_finished(self, results: Any) -> None:
         if results is None:  # cancelled (an error's message comes from _on_error right after)
@@ -398,9 +397,11 @@ class GeneratePanel(QWidget):
         self.controller.close()
 
 
-def wire_generation(window: Any) -> None:
-    """Connect the Generate panel to the main window's gallery and Models panel (one call)."""
-    panel = window.generate_panel
+def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
+                    show_panel: Callable[[], None]) -> None:
+    """Connect the Generate panel to the gallery (new images appear in it, "generate like this",
+    the selection for interpolation) and the Models panel (picking a model); ``show_panel``
+    brings the Generate panel to the front."""
     pending: list[int] = []
     flush_timer = QTimer(panel)
     flush_timer.setSingleShot(True)
@@ -408,7 +409,7 @@ def wire_generation(window: Any) -> None:
 
     def flush() -> None:
         if pending:
-            window.gallery.show_new_images(list(pending))
+            gallery.show_new_images(list(pending))
             pending.clear()
 
     def stored(image_id: int) -> None:
@@ -418,11 +419,11 @@ def wire_generation(window: Any) -> None:
             flush_timer.start()
 
     def like(image_id: int) -> None:
-        window.generate_dock.raise_()
+        show_panel()
         panel.generate_like(image_id)
 
     flush_timer.timeout.connect(flush)
     panel.image_generated.connect(stored)
-    window.gallery.generate_like_requested.connect(like)
-    window.models_panel.model_selected.connect(panel.select_model)
-    panel.selection_provider = window.gallery.selected_image_ids
+    gallery.generate_like_requested.connect(like)
+    models_panel.model_selected.connect(panel.select_model)
+    panel.selection_provider = gallery.selected_image_ids

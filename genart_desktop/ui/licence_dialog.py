@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.core.errors import GenArtError
 from genart_desktop.datasets.declarations import Declaration, validate
+from genart_desktop.ui.widgets import add_rows
 
 # Suggestions only: any SPDX id or Creative Commons name/URL can be typed.
 SUGGESTED = ["CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0"]
@@ -55,19 +57,18 @@ class LicenceDialog(QDialog):
         self.permission_text = QPlainTextEdit(self)
         self.permission_text.setPlaceholderText("Who gave permission, for what, and how (e-mail, contract…)")
         self.permission_text.setMaximumHeight(80)
-        self.permission_date = QDateEdit(dt.date.today(), self)
+        today = dt.date.today()
+        self.permission_date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.permission_date.setCalendarPopup(True)
         self.override = QCheckBox(
             "The creator asked not to use these for AI training, and I have their permission", self
         )
 
         details = QGroupBox("Details", self)
-        form = QFormLayout(details)
-        form.addRow("Licence", self.licence)
-        form.addRow("Attribution name", self.attribution)
-        form.addRow("Attribution URL", self.url)
-        form.addRow("Permission text", self.permission_text)
-        form.addRow("Permission date", self.permission_date)
+        add_rows(QFormLayout(details), [
+            ("Licence", self.licence), ("Attribution name", self.attribution), ("Attribution URL", self.url),
+            ("Permission text", self.permission_text), ("Permission date", self.permission_date),
+        ])
 
         self.scope = QComboBox(self)
         self.scope.addItem(f"The {count} selected file(s)", None)

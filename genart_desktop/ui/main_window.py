@@ -14,16 +14,17 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 from genart_desktop.core.version import APP_NAME
+from genart_desktop.jobs.generation_jobs import ModelsWatcher
 from genart_desktop.library.importer import is_image_path
 from genart_desktop.ui.about_dialog import show_about
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.dataset_flow import DatasetFlow
 from genart_desktop.ui.drop_zone import dropped_paths
-from genart_desktop.ui.export_dialog import install_export_and_rights
-from genart_desktop.ui.gallery.actions import install_gallery_actions
+from genart_desktop.ui.export_dialog import export_selected, rights_editor_for
+from genart_desktop.ui.gallery.actions import GalleryActions, gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
 from genart_desktop.ui.generate_panel import GeneratePanel, wire_generation
 from genart_desktop.ui.models_panel import ModelsPanel
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    """Assembled here, and only here, from explicit parts: each panel gets the context (or the
+    part of it it needs) as an argument, and the connections between panels are made below
+    with the panels named, not by modules that look for the window's attributes."""
+
     first_painted = Signal()
 
     def __init__(self, context: AppContext | None = None) -> None:
@@ -45,11 +50,14 @@ class MainWindow(QMainWindow):
         self._fit_to_screen(1440, 900)
         self._painted = False
 
-        self.gallery = GalleryPanel(self)
+        # -- the parts ---------------------------------------------------------------------
+        context = self.context
+        self.models_watcher = ModelsWatcher(self)  # one watcher for the Models and Generate panels
+        self.gallery = GalleryPanel(self, context=context)
         self.setCentralWidget(self.gallery)
-        self.models_panel = ModelsPanel(self)
-        self.generate_panel = GeneratePanel(self)
-        self.train_panel = TrainPanel(self)
+        self.models_panel = ModelsPanel(self, watcher=self.models_watcher)
+        self.generate_panel = GeneratePanel(self, context=context, watcher=self.models_watcher)
+        self.train_panel = TrainPanel(self, jobs=context.jobs)
         # Left: the models and what to do with them; right: the selected image's details.
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.models_dock = self._dock("Models", self.models_panel, left)
@@ -69,15 +77,20 @@ class MainWindow(QMainWindow):
             panel.setMinimumWidth(260)
         side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
         self.resizeDocks(side_docks, [340, 380][: len(side_docks)], Qt.Orientation.Horizontal)
-        self.dataset_flow = DatasetFlow(self)  # folders chosen → scan → report → dataset_ready(id)
-        wire_generation(self)  # gallery ↔ Generate panel ↔ Models panel
+        # folders chosen → scan → report → dataset_ready(id)
+        self.dataset_flow = DatasetFlow(self, context, show_status=self.show_status)
+
+        # -- the connections between them ---------------------------------------------------
+        wire_generation(self.generate_panel, self.gallery, self.models_panel,
+                        show_panel=self.generate_dock.raise_)
+        self.train_panel.folders_chosen.connect(self.dataset_flow.start)
         self.dataset_flow.dataset_ready.connect(self._train_on_dataset)
         self.train_panel.model_ready.connect(self._model_trained)
 
         self.status_message = QLabel("Ready", self)
         self.statusBar().addWidget(self.status_message, 1)
         self._build_menus()
-        install_export_and_rights(self)
+        self.rights_editor = rights_editor_for(context, self.gallery) if self._library_open() else None
         self._restore_geometry()
         # However the event loop ends (window closed, app.exit() from a check, a signal),
         # background threads are stopped first: a QThread destroyed while running aborts.
@@ -151,12 +164,33 @@ class MainWindow(QMainWindow):
             if dock is not None:
                 self.view_menu.addAction(dock.toggleViewAction())
 
-        install_gallery_actions(self)
+        self._add_gallery_actions(file_menu)
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(f"&About {APP_NAME}", None, lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _add_gallery_actions(self, file_menu: QMenu) -> None:
+        """The gallery's Edit-menu actions, File ▸ Import Folder…, and what the gallery says."""
+        gallery = self.gallery
+        actions: GalleryActions = gallery_actions(self, gallery, self.edit_menu)
+        self.gallery_actions = actions
+        self.select_all_action, self.delete_action = actions.select_all, actions.delete
+        self.favourite_action, self.tag_action = actions.favourite, actions.tag
+        self.untag_action = actions.untag
+        self.show_trash_action, self.empty_trash_action = actions.show_trash, actions.empty_trash
+        self.check_library_action, self.import_folder_action = actions.check_library, actions.import_folder
+        file_menu.insertAction(self.export_action, actions.import_folder)  # beside Import… (files)
+        gallery.selection_changed.connect(lambda count: self.export_action.setEnabled(count > 0))
+        gallery.status_message.connect(self.show_status)
+        gallery.export_requested.connect(lambda _ids: self.export_action.trigger())
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(gallery.shutdown)
+
+    def _library_open(self) -> bool:
+        return getattr(self.gallery, "library", None) is not None  # None: the gallery says why
 
     # -- actions ---------------------------------------------------------------------------
     def import_images(self) -> None:
@@ -169,7 +203,10 @@ class MainWindow(QMainWindow):
             self.handle_dropped_paths([Path(f) for f in files])
 
     def export_selection(self) -> None:
-        self.show_status("Select images in the gallery to export them.")
+        if not self._library_open():
+            self.show_status("Select images in the gallery to export them.")
+            return
+        export_selected(self.context, self.gallery, self, self.show_status)
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.context.settings, self)
@@ -243,8 +280,8 @@ class MainWindow(QMainWindow):
     # -- window state ----------------------------------------------------------------------
     def _save_geometry(self) -> None:
         s = self.context.settings
-        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        s.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        s.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         try:
             self.context.save_settings()
         except OSError:

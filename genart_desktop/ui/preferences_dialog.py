@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.core.settings import Settings
+from genart_desktop.ui.widgets import add_rows
 
 # The licences an artist most often puts on their own output.
 DEFAULT_LICENCE_CHOICES = [
@@ -67,14 +68,12 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Artist name", self.artist_name)
-        form.addRow("Credit line", self.credit)
-        form.addRow("Default licence", self.licence)
-        form.addRow("Data mining of your images", self.mining)
-        form.addRow("Thumbnail size (px)", self.thumb)
-        form.addRow("C2PA signing", self.export_root_button)
-        form.addRow("", self.root_status)
+        form = add_rows(QFormLayout(self), [
+            ("Artist name", self.artist_name), ("Credit line", self.credit),
+            ("Default licence", self.licence),
+            ("Data mining of your images", self.mining), ("Thumbnail size (px)", self.thumb),
+            ("C2PA signing", self.export_root_button), ("", self.root_status),
+        ])
         form.addRow(buttons)
 
     def apply(self) -> None:

@@ -3,7 +3,8 @@
 The licence picker offers every output licence but disables those the training data's
 obligations rule out, with the reason beside it. In bulk mode a field that differs between
 the images shows "(various)" and is only changed if the artist edits it. Saving runs in a
-background job (a large selection touches many rows).
+background job (a large selection touches many rows); reading and saving are
+``workflows.rights``.
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genart_desktop.core.progress import ProgressFn, ShouldStop, check_stop, never_stop, no_progress
 from genart_desktop.core.settings import Settings
 from genart_desktop.jobs.job import Job
+from genart_desktop.jobs.rights_jobs import read_rights_job, save_rights_job
 from genart_desktop.provenance import licences as lic
-from genart_desktop.provenance.library_items import record_for_row
 from genart_desktop.provenance.obligations import NOT_LEGAL_ADVICE, OUTPUT_LICENCES
 from genart_desktop.provenance.record import ProvenanceRecord
 from genart_desktop.provenance.rights import output_licence_for
+from genart_desktop.workflows.rights import field_value, licence_choices, read_records
 
 VARIOUS = "(various)"
 SYNC_LOAD_LIMIT = 50  # more images than this are read off the GUI thread
@@ -43,76 +44,9 @@ MINING = [("Not allowed for AI training", "notAllowed"), ("Allowed", "allowed"),
           ("Not specified", "unspecified")]
 
 
-def _get(record: ProvenanceRecord, name: str) -> str:
-    if name == "statement":
-        return record.human_contribution.statement
-    if name == "notes":
-        return record.notes
-    return getattr(record.rights, name)
-
-
-def _set(record: ProvenanceRecord, name: str, value: str) -> None:
-    if name == "statement":
-        record.human_contribution.statement = value
-    elif name == "notes":
-        record.notes = value
-    else:
-        setattr(record.rights, name, value)
-
-
-def licence_choices(records: Sequence[ProvenanceRecord]) -> tuple[list[str], dict[str, str]]:
-    """Output licences allowed for every record, and the reason each other one is not."""
-    allowed = list(OUTPUT_LICENCES)
-    reasons: dict[str, str] = {}
-    for record in records:
-        training = record.training_data
-        if not training.sources:
-            continue  # no training data (an imported image): every licence is open
-        permitted = training.allowed_output_licences
-        for spdx in list(allowed):
-            if spdx not in permitted:
-                allowed.remove(spdx)
-                reasons.setdefault(spdx, _reason(record, spdx))
-    return allowed, reasons
-
-
-def _reason(record: ProvenanceRecord, spdx: str) -> str:
-    from genart_desktop.provenance.obligations import LicenceSource, evaluate
-
-    verdict = evaluate([LicenceSource(s.licence, s.attribution_name, s.attribution_url, s.source_url, s.count,
-                                      s.permission_text, s.permission_date)
-                        for s in record.training_data.sources])
-    return verdict.excluded_output_licences.get(spdx, "The training data's licences do not allow it.")
-
-
-def read_records(library: Any, image_ids: Sequence[int], release: bool = True,
-                 progress: ProgressFn = no_progress,
-                 should_stop: ShouldStop = never_stop) -> list[ProvenanceRecord]:
-    try:
-        return [record_for_row(library.get_image(i)) for i in image_ids]
-    finally:
-        if release:
-            library.release_thread()
-
-
-def apply_changes(library: Any, image_ids: Sequence[int], changes: dict[str, str],
-                  progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop) -> int:
-    """Write ``changes`` into each image's record and the library's rights columns."""
-    try:
-        for index, image_id in enumerate(image_ids):
-            check_stop(should_stop)
-            record = record_for_row(library.get_image(image_id))
-            for name, value in changes.items():
-                _set(record, name, value)
-            library.set_provenance(image_id, record.to_dict())
-            rights = record.rights.to_dict()
-            library.update_fields(image_id, creator=record.rights.creator, licence=record.rights.licence,
-                                  attribution=record.rights.attribution_name, notes=record.notes,
-                                  rights=rights)
-            progress((index + 1) / len(image_ids), f"Saved rights of {index + 1} of {len(image_ids)} images")
-        return len(image_ids)
-    finally:
-        library.release_thread()
+def _label(spdx: str) -> str:
+    found = lic.lookup(spdx)
+    return found.label if found else spdx
 
 
 class RightsEditor(QWidget):
@@ -191,7 +125,7 @@ class RightsEditor(QWidget):
         self.setEnabled(False)
         self.status.setText(f"Reading {len(ids)} images…")
         serial = self._load_serial
-        job = Job(read_records, self._library, ids, name="read rights")
+        job = read_rights_job(self._library, ids)
         job.succeeded.connect(lambda records: self._read_done(serial, ids, records))
         job.errored.connect(self._failed)
         job.finished.connect(lambda: self._forget(job))
@@ -216,7 +150,7 @@ class RightsEditor(QWidget):
         self._ids, self._records = image_ids, records
         self.setEnabled(bool(records))
         for name, widget in self.fields.items():
-            values = {_get(r, name) for r in records}
+            values = {field_value(r, name) for r in records}
             common = values.pop() if len(values) == 1 else None
             self._loaded[name] = common
             text = common or ""
@@ -262,7 +196,7 @@ class RightsEditor(QWidget):
         if not self._reasons:
             self.licence_reason.setText("")
             return
-        lines = [f"{lic.lookup(s).label if lic.lookup(s) else s}: {why}" for s, why in self._reasons.items()]
+        lines = [f"{_label(s)}: {why}" for s, why in self._reasons.items()]
         self.licence_reason.setText("Not available:\n" + "\n".join(lines))
 
     # -- editing ------------------------------------------------------------------------------
@@ -311,7 +245,7 @@ class RightsEditor(QWidget):
         self.save_button.setEnabled(False)
         self.status.setText(f"Saving {len(self._ids)} images…")
         ids = list(self._ids)
-        self.job = Job(apply_changes, self._library, ids, changes, name="save rights")
+        self.job = save_rights_job(self._library, ids, changes)
         self.job.succeeded.connect(lambda n: self._saved(ids, n))
         self.job.errored.connect(lambda exc: self._failed(exc))
         self.job.finished.connect(lambda: self.save_button.setEnabled(True))

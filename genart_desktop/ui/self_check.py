@@ -1,5 +1,5 @@
 """``--self-check`` in the GUI process: build the main window offscreen (so the frozen app's
-Qt plugins, resources and bundled models are all exercised), run jobs.self_check in a Job,
+Qt plugins, resources and bundled models are all exercised), run workflows.self_check in a Job,
 print one JSON line and exit non-zero unless the exported image verified."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from genart_desktop.jobs.job import Job
-from genart_desktop.jobs.self_check import run_self_check
 from genart_desktop.ui.main_window import MainWindow
+from genart_desktop.workflows.self_check import run_self_check
 
 TIMEOUT_MS = 300_000
 

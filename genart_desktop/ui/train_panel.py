@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.errors import GenArtError
 from genart_desktop.core.thread_policy import AUTO, ThreadPolicy, cpu_cores
 from genart_desktop.jobs.manager import JobManager
 from genart_desktop.jobs.training_jobs import (
+    DataSpec,
     TrainingJob,
     TrainingRequest,
     bundled_gan_folder,
@@ -59,7 +61,7 @@ class AdvancedSettings(QGroupBox):
         form = QFormLayout(self.body)
         self.lr = _dspin(0.000001, 0.1, 6, 0.0001)
         self.batch_size = _spin(1, 256)
-        self.width = _spin(4, 128)
+        self.width_spin = _spin(4, 128)
         self.schedule = QComboBox()
         self.schedule.addItems(["constant", "cosine", "step"])
         self.r1_gamma = _dspin(0.0, 100.0, 2, 0.5)
@@ -73,7 +75,7 @@ class AdvancedSettings(QGroupBox):
         self.quality_every = _spin(0, 1000000)
         self.seed = _spin(0, 2**31 - 1)
         for label, widget in (("Learning rate", self.lr), ("Batch size", self.batch_size),
-                              ("Network width", self.width), ("LR schedule", self.schedule),
+                              ("Network width", self.width_spin), ("LR schedule", self.schedule),
                               ("R1 penalty γ", self.r1_gamma), ("EMA decay", self.ema_decay),
                               ("", self.spectral_norm), ("", self.batch_norm), ("", self.self_attention),
                               ("", self.recon_decoder), ("", self.diffaugment),
@@ -89,7 +91,7 @@ class AdvancedSettings(QGroupBox):
     def load(self, cfg: dict[str, Any]) -> None:
         self.lr.setValue(cfg["lr"])
         self.batch_size.setValue(cfg["batch_size"])
-        self.width.setValue(cfg["width"])
+        self.width_spin.setValue(cfg["width"])
         self.schedule.setCurrentText(cfg["schedule"])
         self.r1_gamma.setValue(cfg["r1_gamma"])
         self.ema_decay.setValue(cfg["ema_decay"])
@@ -103,7 +105,8 @@ class AdvancedSettings(QGroupBox):
     def overrides(self) -> dict[str, Any]:
         if not self.isChecked():
             return {}
-        return {"lr": self.lr.value(), "batch_size": self.batch_size.value(), "width": self.width.value(),
+        return {"lr": self.lr.value(), "batch_size": self.batch_size.value(),
+                "width": self.width_spin.value(),
                 "schedule": self.schedule.currentText(), "r1_gamma": self.r1_gamma.value(),
                 "ema_decay": self.ema_decay.value(), "spectral_norm": self.spectral_norm.isChecked(),
                 "batch_norm": self.batch_norm.isChecked(), "self_attention": self.self_attention.isChecked(),
@@ -120,11 +123,10 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainPanel")
-        context = getattr(parent, "context", None)
-        self.jobs = jobs or getattr(context, "jobs", None) or JobManager()
+        self.jobs = jobs or JobManager()  # the window passes its context's; alone, its own
         self.job: TrainingJob | None = None
         self.queue: list[TrainingRequest] = []
-        self._data: dict[str, Any] | None = None
+        self._data: DataSpec | dict[str, Any] | None = None
         self._hold_queue = False  # after a cancel, queued runs wait for Start
 
         self.drop_zone = DropZone("Drop a folder of images here\nto train a model on it", self)
@@ -244,14 +246,14 @@ class TrainPanel(QWidget):
             self.folders.addItem(str(folder))
         self.folders.show()
         if folders[0].is_dir():
-            self._data = {"kind": "folder", "path": str(folders[0])}
+            self._data = DataSpec("folder", path=str(folders[0]))
             self._show_licence_fields(True)
         self._update_buttons()
         self.folders_chosen.emit(folders)
 
     def set_dataset(self, dataset_id: str, summary: str = "") -> None:
         """Train on a scanned dataset (its manifest carries the licences)."""
-        self._data = {"kind": "dataset", "id": dataset_id}
+        self._data = DataSpec.dataset(dataset_id)
         self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
         self.dataset_label.show()
         self._show_licence_fields(False)
@@ -264,9 +266,9 @@ class TrainPanel(QWidget):
     # -- runs ----------------------------------------------------------------------------
     def request(self) -> TrainingRequest:
         assert self._data is not None
-        data = dict(self._data)
-        if data["kind"] in ("folder", "array"):
-            data.update(licence=self.licence.currentData(), attribution_name=self.attribution.text().strip())
+        data = DataSpec.coerce(self._data)
+        if data.kind in ("folder", "array"):
+            data = data.with_declaration(self.licence.currentData(), self.attribution.text().strip())
         by_steps = self.by_steps.isChecked()
         return TrainingRequest(preset=self.preset.currentData(), data=data,
                                steps=self.steps.value() if by_steps else None,
@@ -351,7 +353,7 @@ class TrainPanel(QWidget):
         self.status.setText(f"Model “{result['card']['name']}” is ready ({result['folder']}).")
 
     def _on_errored(self, exc: BaseException) -> None:
-        text = exc.describe() if hasattr(exc, "describe") else str(exc)
+        text = exc.describe() if isinstance(exc, GenArtError) else str(exc)
         self.status.setText(f"Training failed: {text}")
         self.queue.clear()
 

@@ -9,10 +9,10 @@ from PIL import Image
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import DatasetError, LicenceError
-from genart_desktop.datasets import build_cache, cache_path, load_manifest
+from genart_desktop.datasets.cache import build_cache, cache_path
 from genart_desktop.datasets.declarations import Declaration, apply, readiness
 from genart_desktop.datasets.finalize import finalize
-from genart_desktop.datasets.manifest import build_manifest, save_manifest
+from genart_desktop.datasets.manifest import build_manifest, load_manifest, save_manifest
 from genart_desktop.datasets.scan import scan
 from tests.datasets.corpus import pattern, save
 

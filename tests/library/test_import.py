@@ -3,6 +3,7 @@ import json
 from PIL import Image, PngImagePlugin
 
 from genart_desktop.library import Library
+from genart_desktop.library.importer import import_files
 from genart_desktop.library.query import GalleryQuery, query_ids
 from tests.library.helpers import write_png
 
@@ -43,7 +44,7 @@ def test_import_folder_reads_sidecars_exif_and_png_text(tmp_path):
 
     with Library.open() as library:
         seen = []
-        report = library.import_files([folder], progress=lambda f, m: seen.append(f))
+        report = import_files(library, [folder], progress=lambda f, m: seen.append(f))
         assert len(report.added) == 4
         assert [p for p, _ in report.skipped] == [str(folder / "broken.png")]
         assert seen[-1] == 1.0
@@ -75,8 +76,8 @@ def test_importing_the_same_bytes_twice_finds_the_existing_entry(tmp_path):
     copy = tmp_path / "copy-of-a.png"
     copy.write_bytes(first.read_bytes())
     with Library.open() as library:
-        one = library.import_files([first])
-        two = library.import_files([copy, first])
+        one = import_files(library, [first])
+        two = import_files(library, [copy, first])
         assert two.added == [] and two.duplicates == one.added * 2
         assert len(query_ids(library, GalleryQuery())) == 1
         assert len(list(library.store.iter_files())) == 1
@@ -91,7 +92,7 @@ def test_import_stops_when_asked(tmp_path):
             calls.append(1)
             return len(calls) > 2
 
-        report = library.import_files(files, should_stop=should_stop)
+        report = import_files(library, files, should_stop=should_stop)
         assert report.cancelled and len(report.added) == 2
 
 
@@ -103,7 +104,7 @@ def test_hostile_xmp_is_ignored_not_expanded(tmp_path):
     image = write_png(tmp_path / "bomb.png", 9)
     (tmp_path / "bomb.png.xmp").write_text(bomb)
     with Library.open() as library:
-        report = library.import_files([image])
+        report = import_files(library, [image])
         row = library.get_image(report.added[0])
         assert row.creator == "" and "aaaa" not in row.notes
 
@@ -116,7 +117,7 @@ def test_embedded_xmp_in_png_and_jpeg_is_read(tmp_path):
     jpeg = tmp_path / "embedded.jpg"
     Image.new("RGB", (8, 8), "black").save(jpeg, xmp=XMP.encode("utf-8"))
     with Library.open() as library:
-        report = library.import_files([png, jpeg])
+        report = import_files(library, [png, jpeg])
         assert len(report.added) == 2
         for image_id in report.added:
             row = library.get_image(image_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.library import Library, trash
 from genart_desktop.library import check as check_mod
+from genart_desktop.library.importer import import_files
 from genart_desktop.library.query import GalleryQuery, query_ids
 from tests.library.helpers import png_bytes, write_png
 
@@ -44,7 +45,7 @@ def test_check_finds_and_repairs_missing_files_and_orphans(tmp_path):
     source = write_png(tmp_path / "keep.png", 77)
     library, ids = _library_with(2)
     with library:
-        imported = library.import_files([source]).added[0]
+        imported = import_files(library, [source]).added[0]
         library.get_image(imported).path.unlink()  # can be restored from its source
         library.get_image(ids[0]).path.unlink()  # cannot: the record is dropped
         orphan_data = png_bytes(99)
@@ -112,8 +113,9 @@ def test_sigkill_in_the_middle_of_a_folder_import(tmp_path):
     child = _child(
         f"""
         from genart_desktop.library import Library
+        from genart_desktop.library.importer import import_files
         library = Library.open()
-        library.import_files([{str(folder)!r}], progress=lambda f, m: print(m, flush=True))
+        import_files(library, [{str(folder)!r}], progress=lambda f, m: print(m, flush=True))
         """
     )
     for _ in range(20):  # let it get well into the import, then kill it mid-stride

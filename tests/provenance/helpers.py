@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from genart_desktop.provenance.record import for_generated_image
+from genart_desktop.core.settings import Settings
+from genart_desktop.provenance.rights import generated_record
 from tests.provenance.conftest import GENERATION, IMAGE, make_card
 
 
@@ -24,7 +25,7 @@ def source_png(folder: Path, name: str = "source.png", size: int = 64, seed: int
 
 
 def record_dict(**rights) -> dict:
-    record = for_generated_image(make_card(), GENERATION, IMAGE)
+    record = generated_record(make_card(), GENERATION, IMAGE, Settings())
     record.rights.creator = "Zoë Example"
     record.rights.credit = "Zoë Example / GenArt"
     record.rights.copyright_notice = "© 2026 Zoë Example"

@@ -12,11 +12,17 @@ from genart_desktop.provenance.record import (
     TRAINED,
     Curation,
     Edit,
+    OutputRights,
     ProvenanceRecord,
     Selection,
     for_generated_image,
 )
-from genart_desktop.provenance.rights import NON_COMMERCIAL_TERMS, default_rights, rights_problems
+from genart_desktop.provenance.rights import (
+    NON_COMMERCIAL_TERMS,
+    default_rights,
+    generated_record,
+    rights_problems,
+)
 from tests.provenance.conftest import GENERATION, IMAGE, make_card
 
 
@@ -89,8 +95,8 @@ def test_from_dict_rejects_other_documents():
 def test_rights_start_from_preferences(card):
     prefs = settings_mod.Settings(artist_name="Ana Artist", default_licence="CC-BY-4.0",
                                   data_mining="notAllowed")
-    settings_mod.save(prefs)
-    record = for_generated_image(card, GENERATION, IMAGE)
+    assert for_generated_image(card, GENERATION, IMAGE).rights == OutputRights()  # pure data
+    record = generated_record(card, GENERATION, IMAGE, prefs)
     assert record.rights.creator == "Ana Artist"
     assert record.rights.licence == "CC-BY-4.0"
     assert record.rights.data_mining == "notAllowed"

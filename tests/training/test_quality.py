@@ -12,7 +12,11 @@ def test_kid_ranks_real_images_above_noise_and_diversity_sees_collapse():
     same = meter.measure(to_tensor(make_images(10, 64, seed=2), torch.device("cpu")))
     noise = meter.measure(torch.rand(10, 3, 64, 64) * 2 - 1)
     assert same["kid"] < noise["kid"]
-    assert noise["kid_std"] >= 0 and same["diversity"] > 0
+    # Each KID subset holds every image (the subset size is the smaller set's), so the subsets
+    # agree: the reported spread is a real standard deviation, tiny next to the mean.
+    assert 0 <= noise["kid_std"] <= 1e-3 * noise["kid"]
+    assert 0 <= same["kid_std"] <= 1e-3 * noise["kid"]
+    assert same["diversity"] > noise["diversity"] > 0  # noise features cluster, shapes spread
     collapsed = torch.ones(5, 2048)
     assert diversity(collapsed) == 0.0
 

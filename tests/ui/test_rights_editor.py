@@ -6,7 +6,8 @@ from PySide6.QtGui import QStandardItemModel
 
 from genart_desktop.core.settings import Settings
 from genart_desktop.provenance.obligations import LicenceSource
-from genart_desktop.provenance.record import ProvenanceRecord, for_generated_image
+from genart_desktop.provenance.record import ProvenanceRecord
+from genart_desktop.provenance.rights import generated_record
 from genart_desktop.ui.rights_editor import VARIOUS, RightsEditor
 from tests.provenance.conftest import GENERATION, IMAGE, make_card
 from tests.provenance.helpers import library_with_records, record_dict
@@ -14,7 +15,7 @@ from tests.provenance.helpers import library_with_records, record_dict
 
 def _nc_record() -> dict:
     card = make_card([LicenceSource("CC-BY-NC-4.0", "Bob", count=3)])
-    record = for_generated_image(card, GENERATION, IMAGE)
+    record = generated_record(card, GENERATION, IMAGE, Settings())
     record.rights.creator = "Ana"
     return record.to_dict()
 

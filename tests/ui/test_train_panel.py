@@ -40,7 +40,7 @@ def _tiny(panel: TrainPanel, steps: int) -> None:
     panel.steps.setValue(steps)
     panel.device.setCurrentText("cpu")
     panel.advanced.setChecked(True)
-    panel.advanced.width.setValue(4)
+    panel.advanced.width_spin.setValue(4)
     panel.advanced.batch_size.setValue(4)
     panel.advanced.samples_every.setValue(1)
     panel.advanced.quality_every.setValue(0)
@@ -92,7 +92,7 @@ def test_set_dataset_switches_the_source(qtbot):
     qtbot.addWidget(panel)
     panel.set_dataset("ds-123", "42 images, CC0-1.0")
     assert panel.start_button.isEnabled() and "42 images" in panel.dataset_label.text()
-    assert panel.request().data == {"kind": "dataset", "id": "ds-123"}
+    assert panel.request().data.to_dict() == {"kind": "dataset", "id": "ds-123"}
     assert not panel.licence.isEnabled()
 
 

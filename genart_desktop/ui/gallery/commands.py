@@ -1,8 +1,8 @@
 """Undoable library edits (Edit ▸ Undo / Redo): field edits, favourite, tag, delete to trash.
 
-Each command calls ``changed(ids, reload)`` after doing or undoing, so the grid and detail
-panel show the new state at once (``reload`` True: rows appear; "removed": these rows go;
-None: rows may come or go under a filter; False: only their painted fields changed).
+Each command calls ``changed(LibraryChanges)`` after doing or undoing, so the grid and the
+detail panel show the new state at once (``workflows.changes.LibraryChanges`` says whether
+rows appeared, left, may move under a filter, or only their painted fields changed).
 """
 
 from __future__ import annotations
@@ -13,28 +13,9 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from genart_desktop.library import Library, trash
+from genart_desktop.workflows.changes import LibraryChanges
 
-Changed = Callable[[list[int], bool | str | None], None]
-
-
-def _chunks(ids: Sequence[int], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
-
-
-def _with_tag(library: Library, ids: Sequence[int], tag: str) -> set[int]:
-    """Which of these images carry the tag already."""
-    found: set[int] = set()
-    conn = library.conn()
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT it.image_id FROM image_tags it JOIN tags t ON t.id = it.tag_id"
-            f" WHERE t.name = ? AND it.image_id IN ({marks})",
-            [tag, *chunk],
-        )
-        found.update(r[0] for r in rows)
-    return found
+Changed = Callable[[LibraryChanges], None]
 
 
 class EditFieldsCommand(QUndoCommand):
@@ -47,62 +28,57 @@ class EditFieldsCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.library.update_fields(self.image_id, **self.new)
-        self.changed([self.image_id], False)
+        self.changed(LibraryChanges([self.image_id], fields=True))
 
     def undo(self) -> None:
         self.library.update_fields(self.image_id, **self.old)
-        self.changed([self.image_id], False)
+        self.changed(LibraryChanges([self.image_id], fields=True))
 
 
 class FavouriteCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], favourite: bool, changed: Changed) -> None:
         super().__init__("Mark as favourite" if favourite else "Remove from favourites")
         self.library, self.ids, self.favourite, self.changed = library, list(ids), favourite, changed
-        self.before: dict[int, bool] = {}
-        conn = library.conn()
-        for chunk in _chunks(self.ids):
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(f"SELECT id, favourite FROM images WHERE id IN ({marks})", chunk)
-            self.before.update({r[0]: bool(r[1]) for r in rows})
+        self.before: dict[int, bool] = library.favourites(self.ids)
 
     def redo(self) -> None:
         self.library.set_favourite(self.ids, self.favourite)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges(self.ids, membership=True))
 
     def undo(self) -> None:
         self.library.set_favourite([i for i, v in self.before.items() if v], True)
         self.library.set_favourite([i for i, v in self.before.items() if not v], False)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges(self.ids, membership=True))
 
 
 class TagCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
         super().__init__(f"Tag with “{tag}”")
         self.library, self.ids, self.tag, self.changed = library, list(ids), tag, changed
-        self.had = _with_tag(library, self.ids, tag)
+        self.had = library.tagged_with(self.ids, tag)
 
     def redo(self) -> None:
         self.library.add_tag(self.ids, self.tag)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges(self.ids, membership=True))
 
     def undo(self) -> None:
         self.library.remove_tag([i for i in self.ids if i not in self.had], self.tag)
-        self.changed(self.ids, None)
+        self.changed(LibraryChanges(self.ids, membership=True))
 
 
 class RemoveTagCommand(QUndoCommand):
     def __init__(self, library: Library, ids: Sequence[int], tag: str, changed: Changed) -> None:
         super().__init__(f"Remove tag “{tag}”")
         self.library, self.tag, self.changed = library, tag, changed
-        self.had = sorted(_with_tag(library, ids, tag))
+        self.had = sorted(library.tagged_with(ids, tag))
 
     def redo(self) -> None:
         self.library.remove_tag(self.had, self.tag)
-        self.changed(self.had, None)
+        self.changed(LibraryChanges(self.had, membership=True))
 
     def undo(self) -> None:
         self.library.add_tag(self.had, self.tag)
-        self.changed(self.had, None)
+        self.changed(LibraryChanges(self.had, membership=True))
 
 
 class TrashCommand(QUndoCommand):
@@ -113,8 +89,8 @@ class TrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.moved = trash.move_to_trash(self.library, self.ids)
-        self.changed(self.moved, "removed")
+        self.changed(LibraryChanges(self.moved, removed=True))
 
     def undo(self) -> None:
         trash.restore(self.library, self.moved)
-        self.changed(self.moved, True)
+        self.changed(LibraryChanges(self.moved, added=True))

@@ -45,6 +45,8 @@ def run_self_check(
         image = images[0]
         result["generated_ms"] = round((time.perf_counter() - started) * 1000, 1)
         result["device"] = image.device
+        if image.image_id is None:
+            raise ModelError("The generated image was not stored in the library.")
         row = library.get_image(image.image_id)
         progress(0.5, "Exporting with XMP, JSON and C2PA…")
         with tempfile.TemporaryDirectory(prefix="genart-self-check-") as folder:

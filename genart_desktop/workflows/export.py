@@ -1,0 +1,45 @@
+"""Export a selection of library images with their provenance, and remember where each copy
+went (a later export signs it in as its C2PA parent). The GUI's export job and
+``genart export`` both call :func:`export_selection`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from genart_desktop.core.errors import ExportError
+from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
+from genart_desktop.library import Library
+from genart_desktop.provenance.export import ExportOptions, ExportReport, export_images
+from genart_desktop.provenance.library_items import item_for_row, library_copy
+
+__all__ = ["ExportOptions", "ExportReport", "export_selection", "select_ids"]
+
+
+def export_selection(library: Library, image_ids: Sequence[int], options: ExportOptions,
+                     progress: ProgressFn = no_progress,
+                     should_stop: ShouldStop = never_stop) -> ExportReport:
+    """Export these images (each once, in order) and record each copy in the library.
+
+    Releases the calling thread's database connection at the end (a job runs it on a worker).
+    """
+    ids = list(dict.fromkeys(image_ids))
+    try:
+        items = [item_for_row(library.get_image(image_id)) for image_id in ids]
+        report = export_images(items, options, progress, should_stop)
+        for exported in report.exported:
+            library.set_provenance(ids[exported.item_index], library_copy(exported.record, exported.image))
+        return report
+    finally:
+        library.release_thread()
+
+
+def select_ids(library: Library, ids: Sequence[int] | None = None, search: str = "") -> list[int]:
+    """The images to export: these ids, or every image matching a library search ("" = all)."""
+    from genart_desktop.library.query import GalleryQuery, query_ids
+
+    chosen = list(dict.fromkeys(ids)) if ids else list(query_ids(library, GalleryQuery(search=search)))
+    if not chosen:
+        raise ExportError("No images match: nothing was exported.",
+                          hint="Check the ids or the filter (`genart library search …`).")
+    return chosen

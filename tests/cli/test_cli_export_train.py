@@ -1,0 +1,65 @@
+"""`genart export`, `genart library stats`, `genart train --list-runs`, `genart dataset list`:
+the command line calls the same workflows as the app and prints what they return."""
+
+from __future__ import annotations
+
+import json
+
+from genart_desktop.cli import main
+from genart_desktop.core import paths
+from genart_desktop.library import Library
+from tests.provenance.helpers import library_with_records, record_dict
+
+
+def test_export_writes_the_images_with_their_sidecars_and_remembers_the_copies(tmp_path, capsys):
+    library, ids = library_with_records(tmp_path, [record_dict(), record_dict()])
+    library.close()
+    out = tmp_path / "out"
+    assert main(["export", "--ids", str(ids[1]), str(ids[0]), str(ids[1]), "--out", str(out),
+                 "--c2pa", "off"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("exported ") == 2  # each id once, however often it was named
+    images = sorted(p for p in out.iterdir() if p.suffix == ".png")
+    assert len(images) == 2
+    for image in images:
+        assert image.with_name(image.name + ".xmp").is_file()
+        record = json.loads(image.with_name(image.name + ".provenance.json").read_text(encoding="utf-8"))
+        assert record["rights"]["creator"] == "Zoë Example"
+    with Library.open() as library:  # where each copy went, for the next export's C2PA parent
+        assert all(library.get_image(i).provenance.get("export") for i in ids)
+
+
+def test_export_of_nothing_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--filter", "no such words", "--out", str(tmp_path / "out")]) == 1
+    assert "No images match" in capsys.readouterr().err
+
+
+def test_library_stats_counts_what_the_library_holds(tmp_path, capsys):
+    library, ids = library_with_records(tmp_path, [record_dict(), record_dict(), record_dict()])
+    library.set_favourite(ids[:1], True)
+    library.add_tag(ids, "sea")
+    library.close()
+    assert main(["library", "stats"]) == 0
+    rows = dict(line.rsplit(None, 1) for line in capsys.readouterr().out.splitlines()[1:])
+    rows = {name.strip(): value for name, value in rows.items()}
+    assert rows["images"] == "3" and rows["generated"] == "3" and rows["imported"] == "0"
+    assert rows["favourites"] == "1" and rows["tags"] == "1" and rows["in the trash"] == "0"
+
+
+def test_train_list_runs_reads_the_run_folders_newest_first(capsys):
+    for run_id, started, status in (("run-a", "2026-01-01T10:00:00", "exported"),
+                                    ("run-b", "2026-02-01T10:00:00", "created")):
+        folder = paths.runs_dir() / run_id
+        folder.mkdir(parents=True)
+        (folder / "run.json").write_text(json.dumps({"id": run_id, "name": f"name {run_id}",
+                                                     "started": started, "status": status, "step": 7}))
+    (paths.runs_dir() / "broken").mkdir()  # no run.json: left out, not an error
+    assert main(["train", "--list-runs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["run-b", "run-a"]
+    assert "exported" in lines[1] and "name run-a" in lines[1]
+
+
+def test_dataset_list_with_no_datasets_prints_nothing(capsys):
+    assert main(["dataset", "list"]) == 0
+    assert capsys.readouterr().out == ""
