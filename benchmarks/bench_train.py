@@ -5,8 +5,12 @@ steps), then quick-64 on the Twemoji 64 px set (``python scripts/fetch_twemoji.p
 measured against the training set when the training time reaches each of ``--minutes-list``.
 KID: torchmetrics' estimator in EfficientNet-Lite0 feature space (DESIGN.md §4).
 
+``--threads 1,2`` measures each preset at each CPU thread count, the counts taking turns
+(``--rounds`` times) so that a machine whose load changes affects them alike.
+
 Usage: bench_train.py [--data data/twemoji] [--seconds 20] [--minutes-list 10,20,40]
                       [--presets quick-64,…] [--kid-samples 500] [--device auto] [--skip-kid]
+                      [--threads 1,2] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -23,29 +27,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _trainer(cfg, images, budget, device):
+def _trainer(cfg, images, budget, device, threads: int | None = None):
     from genart_desktop.training.runs import RunFolder
     from genart_desktop.training.trainer import Trainer
 
     run = RunFolder(Path(tempfile.mkdtemp(prefix="bench-run-"))).create()
     run.write_run({"id": run.folder.name})
-    return Trainer(cfg, images, run, budget, device=device)
+    return Trainer(cfg, images, run, budget, device=device,
+                   threads=(lambda: threads) if threads else None)
 
 
-def throughput(name: str, images_by_res: dict, seconds: float, device: str) -> dict:
+def throughput(name: str, images_by_res: dict, seconds: float, device: str,
+               threads: int | None = None) -> dict:
     from genart_desktop.training.config import preset
     from genart_desktop.training.trainer import Budget
 
     cfg = preset(name, quality_every=0, samples_every=0, checkpoint_every=0, checkpoint_minutes=1e9,
                  metrics_every=1000)
-    trainer = _trainer(cfg, images_by_res[cfg.resolution], Budget(steps=2), device)
+    trainer = _trainer(cfg, images_by_res[cfg.resolution], Budget(steps=2), device, threads)
     trainer.fit()  # warm-up: allocations, first-call overheads
     step0, wall0 = trainer.step, trainer.wall_time_s
     trainer.budget = Budget(minutes=(wall0 + seconds) / 60)
     trainer.fit()
     rate = (trainer.step - step0) / (trainer.wall_time_s - wall0)
     return {"steps_per_s": rate, "images_per_s": rate * cfg.batch_size, "batch_size": cfg.batch_size,
-            "resolution": cfg.resolution, "device": str(trainer.device)}
+            "resolution": cfg.resolution, "device": str(trainer.device), "threads": trainer.threads}
 
 
 def kid_over_time(images, minutes_list: list[float], kid_samples: int, device: str) -> dict[str, float]:
@@ -95,6 +101,8 @@ def main() -> None:
     parser.add_argument("--max-images", type=int, default=512, help="images loaded for the throughput runs")
     parser.add_argument("--device", default="auto")
     parser.add_argument("--skip-kid", action="store_true")
+    parser.add_argument("--threads", default="", help="CPU thread counts to compare, e.g. 1,2")
+    parser.add_argument("--rounds", type=int, default=1, help="turns per thread count (with --threads)")
     args = parser.parse_args()
     os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-train-home-"))
 
@@ -119,14 +127,24 @@ def main() -> None:
         if r != 64:
             images[r] = np.load(build_cache(dataset_id, r), mmap_mode="r")[: args.max_images]
 
-    print(f"Training throughput on {device} ({args.seconds:g} s of training per preset)")
-    print(f"{'preset':<14} {'res':>5} {'batch':>6} {'steps/s':>9} {'images/s':>9}")
+    thread_counts = [int(t) for t in args.threads.split(",") if t] or [0]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Training throughput on {device} ({args.seconds:g} s of training per preset; "
+          f"load average {load:.1f} at the start)")
+    print(f"{'preset':<14} {'res':>5} {'batch':>6} {'threads':>8} {'steps/s':>9} {'images/s':>9}")
     rates = {}
     for name in names:
-        r = throughput(name, images, args.seconds, args.device)
-        rates[name] = r
-        print(f"{name:<14} {r['resolution']:>5} {r['batch_size']:>6} {r['steps_per_s']:>9.2f} "
-              f"{r['images_per_s']:>9.1f}", flush=True)
+        runs: dict[int, list[dict]] = {t: [] for t in thread_counts}
+        for _ in range(max(args.rounds, 1) if args.threads else 1):
+            for t in thread_counts:  # counts take turns, so load changes hit them alike
+                runs[t].append(throughput(name, images, args.seconds, args.device, t or None))
+        for t, results in runs.items():
+            r = dict(results[-1])
+            r["steps_per_s"] = sum(x["steps_per_s"] for x in results) / len(results)
+            r["images_per_s"] = r["steps_per_s"] * r["batch_size"]
+            rates[name if not args.threads else f"{name}@{t}"] = r
+            print(f"{name:<14} {r['resolution']:>5} {r['batch_size']:>6} {r['threads']:>8} "
+                  f"{r['steps_per_s']:>9.2f} {r['images_per_s']:>9.1f}", flush=True)
 
     kid: dict[str, float] = {}
     minutes_list = [float(m) for m in args.minutes_list.split(",") if m]
