@@ -244,8 +244,9 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     embedded, extended = xmp, None
     if fmt == "jpeg" and len(xmp) > embed.JPEG_XMP_LIMIT:
         embedded, extended = build_xmp_split(record, embed.JPEG_XMP_LIMIT)
+    carried = record.imported.chunks if record.imported is not None and fmt == "png" else None
     data = embed.encode(image, embedded if options.embed_xmp else None, _encode_options(options),
-                        extended if options.embed_xmp else None)
+                        extended if options.embed_xmp else None, carried)
     manifest: bytes | None = None
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked
