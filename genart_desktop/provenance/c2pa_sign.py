@@ -20,7 +20,7 @@ from genart_desktop.core.errors import ExportError
 from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.c2pa_read import MIME_BY_SUFFIX
 from genart_desktop.provenance.keys import ensure_identity
-from genart_desktop.provenance.record import SCHEMA, ProvenanceRecord
+from genart_desktop.provenance.record import RESIZING_EDITS, SCHEMA, ProvenanceRecord
 from genart_desktop.provenance.xmp_fields import usage_terms_text
 
 APP_ASSERTION = "org.genart.provenance"
@@ -42,7 +42,10 @@ def _actions(record: ProvenanceRecord, has_parent: bool) -> list[dict[str, Any]]
             first["parameters"] = {"ingredientIds": ["model"]}
     actions = [first]
     for edit in record.human_contribution.edits:
-        actions.append({"action": "c2pa.edited", "softwareAgent": agent,
+        # A change of size is c2pa.resized (the image stays trainedAlgorithmicMedia); the
+        # other edits are c2pa.edited, which is what makes the record call it a composite.
+        name = "c2pa.resized" if edit.operation.lower() in RESIZING_EDITS else "c2pa.edited"
+        actions.append({"action": name, "softwareAgent": agent,
                         "parameters": {"operation": edit.operation, **_jsonable(edit.parameters)}})
     return actions
 
@@ -83,7 +86,8 @@ def manifest_definition(record: ProvenanceRecord, record_sha256: str, fmt: str,
     gen = record.generation
     assertions: list[dict[str, Any]] = [
         {"label": "c2pa.actions.v2", "data": {"actions": _actions(record, has_parent)}},
-        {"label": "cawg.metadata", "data": _rights_metadata(record)},
+        # The CAWG metadata assertion is JSON-LD and must be stored with the JSON content type.
+        {"label": "cawg.metadata", "kind": "Json", "data": _rights_metadata(record)},
         {"label": APP_ASSERTION, "data": {"schema": SCHEMA, "record_sha256": record_sha256,
                                           "document_id": record.document_id,
                                           "output_licence": record.rights.licence}},

@@ -33,7 +33,9 @@ def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_l
     allowed = record.training_data.allowed_output_licences
     licence = output_licence_for(default_licence)
     if allowed and licence not in allowed:
-        licence = ""  # the artist picks one of the allowed licences; the editor says why
+        # When the obligations leave one licence (CC BY-SA 4.0 data) it is the only choice: take
+        # it; otherwise the artist picks one of the allowed licences and the editor says why.
+        licence = allowed[0] if len(allowed) == 1 else ""
     rights = OutputRights(
         creator=artist_name,
         credit=credit or artist_name,
@@ -73,6 +75,15 @@ def rights_problems(record: ProvenanceRecord) -> list[str]:
     ):
         problems.append(
             f"The training data do not allow outputs under {rights.licence}; allowed: "
+            f"{', '.join(training.allowed_output_licences)}."
+        )
+    if not rights.licence and training.allowed_output_licences and (
+        lic.ALL_RIGHTS_RESERVED not in training.allowed_output_licences
+    ):
+        # Writing no licence leaves the outputs all rights reserved, which ShareAlike and
+        # NonCommercial training data do not allow.
+        problems.append(
+            "No output licence is chosen, but the training data require one of: "
             f"{', '.join(training.allowed_output_licences)}."
         )
     if training.sources and not training.allowed_output_licences:

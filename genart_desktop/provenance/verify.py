@@ -103,7 +103,7 @@ def verify_file(path: str | Path, trust_anchor: Path | None = None) -> FileVerdi
             break
     else:
         verdict.add("XMP sidecar", None, "not present")
-    _check_c2pa(verdict, path, json_bytes, trust_anchor)
+    _check_c2pa(verdict, path, json_bytes, trust_anchor, record)
     return verdict
 
 
@@ -141,12 +141,20 @@ def _check_pixels(verdict: FileVerdict, path: Path, record: ProvenanceRecord | N
         verdict.add("image hash", True, "the pixels match the JSON record")
 
 
-def _check_c2pa(verdict: FileVerdict, path: Path, json_bytes: bytes | None, anchor: Path | None) -> None:
-    sidecar = files.c2pa_sidecar(path)
+def _check_c2pa(verdict: FileVerdict, path: Path, json_bytes: bytes | None, anchor: Path | None,
+                record: ProvenanceRecord | None = None) -> None:
+    sidecar = next((p for p in files.c2pa_sidecars(path) if p.is_file()), files.c2pa_sidecar(path))
     try:
         result = read_c2pa(path, sidecar if sidecar.is_file() else None, anchor)
     except GenArtError as exc:
         verdict.add("C2PA", False, exc.user_message)
+        return
+    signed = record.export.c2pa if record is not None and record.export is not None else "off"
+    if not result.found and signed != "off":
+        # The record says this copy was signed: a missing manifest was removed, not never there.
+        where = "embedded in the image" if signed == "embed" else f"in {files.c2pa_sidecar(path).name}"
+        verdict.add("C2PA", False, f"the JSON record says this file was signed (manifest {where}), but "
+                                   "no manifest was found: it was removed or lost")
         return
     if not result.found:
         verdict.add("C2PA", None, "no manifest")

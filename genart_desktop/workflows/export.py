@@ -11,9 +11,21 @@ from genart_desktop.core.errors import ExportError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.library import Library
 from genart_desktop.provenance.export import ExportOptions, ExportReport, export_images
-from genart_desktop.provenance.library_items import item_for_row, library_copy
+from genart_desktop.provenance.library_items import item_for_row, library_copy, record_for_row
+from genart_desktop.provenance.rights import rights_problems
 
-__all__ = ["ExportOptions", "ExportReport", "export_selection", "select_ids"]
+__all__ = ["ExportOptions", "ExportReport", "export_selection", "licence_problems", "select_ids"]
+
+
+def licence_problems(library: Library, image_ids: Sequence[int]) -> list[str]:
+    """Why the chosen output licences break the training data's obligations, one line per
+    problem and image; the dialog and ``genart export`` say so before writing anything."""
+    problems: list[str] = []
+    for image_id in dict.fromkeys(image_ids):
+        row = library.get_image(image_id)
+        for problem in rights_problems(record_for_row(row)):
+            problems.append(f"{row.title or f'image {image_id}'} (id {image_id}): {problem}")
+    return problems
 
 
 def export_selection(library: Library, image_ids: Sequence[int], options: ExportOptions,

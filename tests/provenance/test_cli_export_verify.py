@@ -80,7 +80,7 @@ def test_imported_image_without_record_exports_signed_and_verifies(tmp_path, cap
     assert main(["verify", str(image)]) == 0
     from genart_desktop.provenance.c2pa_read import read_c2pa
 
-    result = read_c2pa(image, image.with_name(image.name + ".c2pa"))
+    result = read_c2pa(image, image.with_suffix(".c2pa"))
     assert result.assertion("c2pa.actions.v2")["actions"][0]["action"] == "c2pa.opened"
     assert [i["relationship"] for i in result.manifest["ingredients"]] == ["parentOf"]
 
