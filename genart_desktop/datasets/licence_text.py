@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 # Shorter texts are names or notices, not licence texts; matching them against every licence
 # on the list would take seconds for nothing.
 MIN_LICENCE_TEXT = 300
-_CC = r"(?:CC[- ]?0(?:[- ]1\.0)?|CC[- ]BY(?:[- ](?:NC|SA|ND)){0,2}[- ]\d\.\d(?:[- ][A-Za-z]{2})?|Public Domain Mark(?: 1\.0)?)"
+_CC = (r"(?:CC[- ]?0(?:[- ]1\.0)?|CC[- ]BY(?:[- ](?:NC|SA|ND)){0,2}[- ]\d\.\d(?:[- ][A-Za-z]{2})?"
+       r"|Public Domain Mark(?: 1\.0)?)")
 _CREDIT_LINES = [
     # Flickr / Openverse: "Photo by Jane Doe (CC BY 2.0)", "Photo by Jane Doe on Flickr (CC BY 2.0)"
     re.compile(rf"^\s*(?:Photo|Image|Picture)\s+by\s+(?P<name>.+?)(?:\s+on\s+Flickr)?\s*\((?P<lic>{_CC})\)",
@@ -30,8 +31,8 @@ _CREDIT_LINES = [
     re.compile(rf"^\s*(?:[\"“'][^\"”']*[\"”']\s+)?by\s+(?P<name>.+?)\s+is\s+licen[cs]ed\s+under\s+(?P<lic>{_CC})",
                re.I | re.M),
     # Wikimedia Commons: "Attribution: Jane Doe, CC BY-SA 3.0, via Wikimedia Commons"
-    re.compile(rf"^\s*(?:Attribution:\s*)?(?P<name>[^,\n]+?),\s*(?P<lic>{_CC})(?:\s*<[^>]*>)?,\s*via Wikimedia Commons",
-               re.I | re.M),
+    re.compile(rf"^\s*(?:Attribution:\s*)?(?P<name>[^,\n]+?),\s*(?P<lic>{_CC})(?:\s*<[^>]*>)?,"
+               r"\s*via Wikimedia Commons", re.I | re.M),
     re.compile(rf"^\s*Attribution:\s*(?P<name>[^,\n]+?),\s*(?P<lic>{_CC})", re.I | re.M),
 ]
 

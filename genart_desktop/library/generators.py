@@ -30,6 +30,7 @@ NOVELAI = "NovelAI"
 # Chunks each generator writes; all of them are kept as found.
 _CHUNKS = ("parameters", "fooocus_scheme", "prompt", "workflow", "invokeai_metadata", "invokeai_graph",
            "sd-metadata", "Dream", "Comment", "Software", "Source", "Generation time")
+_NOVELAI_ONLY = ("Software", "Source", "Comment", "Generation time")
 MAX_SUMMARY = 400
 
 
@@ -122,8 +123,9 @@ def _comfy_texts(graph: dict[str, Any]) -> tuple[list[str], list[str]]:
 def _comfyui(chunks: dict[str, str]) -> GeneratorFacts:
     graph = _json(chunks.get("prompt"))
     workflow = _json(chunks.get("workflow"))
-    facts = GeneratorFacts(COMFYUI, data={"prompt": graph if graph is not None else chunks.get("prompt"),
-                                          "workflow": workflow if workflow is not None else chunks.get("workflow")})
+    facts = GeneratorFacts(COMFYUI, data={
+        "prompt": graph if graph is not None else chunks.get("prompt"),
+        "workflow": workflow if workflow is not None else chunks.get("workflow")})
     if isinstance(graph, dict):
         positive, negative = _comfy_texts(graph)
         facts.prompt, facts.negative_prompt = "\n".join(positive), "\n".join(negative)
@@ -131,8 +133,8 @@ def _comfyui(chunks: dict[str, str]) -> GeneratorFacts:
                     if isinstance(n, dict) and "KSampler" in str(n.get("class_type", ""))]
         if samplers and isinstance(samplers[0], dict):
             s = samplers[0]
-            facts.summary = _summary([(k, s.get(k)) for k in ("seed", "steps", "cfg", "sampler_name", "scheduler")
-                                      if not isinstance(s.get(k), list)])
+            keys = ("seed", "steps", "cfg", "sampler_name", "scheduler")
+            facts.summary = _summary([(k, s.get(k)) for k in keys if not isinstance(s.get(k), list)])
     return facts
 
 
@@ -189,7 +191,8 @@ def _novelai(chunks: dict[str, str]) -> GeneratorFacts:
         _summary([("Model", chunks.get("Source")), ("Steps", comment.get("steps")),
                   ("Scale", comment.get("scale")), ("Sampler", comment.get("sampler")),
                   ("Seed", comment.get("seed")),
-                  ("Size", f"{comment.get('width')}x{comment.get('height')}" if comment.get("width") else "")]),
+                  ("Size", f"{comment.get('width')}x{comment.get('height')}" if comment.get("width") else ""),
+                  ]),
         data={"Comment": comment})
 
 
@@ -203,7 +206,8 @@ def read_generator(text: dict[str, str], user_comment: str = "") -> GeneratorFac
         facts = _novelai(chunks)
     elif "parameters" in chunks:
         parsed = _json(chunks["parameters"])
-        if isinstance(parsed, dict) and ("fooocus_scheme" in chunks or "Fooocus" in str(parsed.get("version"))):
+        if isinstance(parsed, dict) and ("fooocus_scheme" in chunks
+                                         or "Fooocus" in str(parsed.get("version"))):
             facts = _fooocus_json(parsed)
         else:
             facts = parse_a1111(chunks["parameters"])
@@ -217,7 +221,7 @@ def read_generator(text: dict[str, str], user_comment: str = "") -> GeneratorFac
     if facts is None:
         return None
     if facts.generator != NOVELAI:  # NovelAI's Software/Source/Comment are its own; others' are not
-        chunks = {k: v for k, v in chunks.items() if k not in ("Software", "Source", "Comment", "Generation time")}
+        chunks = {k: v for k, v in chunks.items() if k not in _NOVELAI_ONLY}
     facts.chunks = chunks
     return facts
 

@@ -24,6 +24,8 @@ NAMESPACES = {
     "http://ns.useplus.org/ldf/xmp/1.0/": "plus",
     "http://iptc.org/std/Iptc4xmpExt/2008-02-29/": "Iptc4xmpExt",
     "http://ns.adobe.com/xap/1.0/": "xmp",
+    # The app's own namespace: the exact internal values of the rights an export wrote.
+    "https://genart.org/ns/provenance/1.0/": "genart",
 }
 MAX_XMP_BYTES = 4 * 1024 * 1024
 

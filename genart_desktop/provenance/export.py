@@ -255,8 +255,18 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
         # library original (C2PA requires c2pa.created to name a digital source type).
         parent = item.parent or (item.source if record.generation is None else None)
         data, manifest = c2pa_sign.sign(data, fmt, record, record_sha256(json_bytes),
-                                        parent=parent, sidecar=options.c2pa == "sidecar")
+                                        parent=parent, sidecar=options.c2pa == "sidecar",
+                                        parent_manifest=_parent_manifest(parent))
     return _Built(target, data, xmp, json_bytes, manifest, record)
+
+
+def _parent_manifest(parent: Path | None) -> bytes | None:
+    """A sidecar manifest of the parent: beside it (an earlier export) or kept at its import."""
+    if parent is None:
+        return None
+    from genart_desktop.provenance import parent_manifests
+
+    return parent_manifests.sidecar_manifest(parent) or parent_manifests.kept(sha256_file(parent))
 
 
 def _build_and_write(item: ExportItem, options: ExportOptions, target: Path) -> ExportedFile:

@@ -424,8 +424,9 @@ def _obligations(tally: _Tally, allowed: list[str]) -> list[Obligation]:
             groups.append(f"{_files(tally.attribution_count)} {_are(tally.attribution_count)} under licences "
                           f"that require attribution ({', '.join(sorted(tally.attribution_ids))})")
         if tally.notice_count:
+            ids = ", ".join(sorted(tally.notice_ids))
             groups.append(f"{_files(tally.notice_count)} {_are(tally.notice_count)} under licences that "
-                          f"require keeping the copyright and licence notice ({', '.join(sorted(tally.notice_ids))})")
+                          f"require keeping the copyright and licence notice ({ids})")
         if tally.permission_credit_count:
             groups.append(f"{_files(tally.permission_credit_count)} {_are(tally.permission_credit_count)} "
                           "used with a permission whose holder is credited")
