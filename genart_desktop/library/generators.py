@@ -162,7 +162,7 @@ def _invokeai(chunks: dict[str, str]) -> GeneratorFacts:
             data={"invokeai_metadata": meta, "invokeai_graph": _json(chunks.get("invokeai_graph"))})
     legacy = _json(chunks.get("sd-metadata"))
     if isinstance(legacy, dict):
-        image = legacy.get("image") if isinstance(legacy.get("image"), dict) else {}
+        image: dict[str, Any] = legacy["image"] if isinstance(legacy.get("image"), dict) else {}
         raw_prompt = image.get("prompt", "")
         if isinstance(raw_prompt, list):
             raw_prompt = " ".join(str(p.get("prompt", "")) for p in raw_prompt if isinstance(p, dict))
