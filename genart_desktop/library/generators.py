@@ -31,6 +31,7 @@ NOVELAI = "NovelAI"
 _CHUNKS = ("parameters", "fooocus_scheme", "prompt", "workflow", "invokeai_metadata", "invokeai_graph",
            "sd-metadata", "Dream", "Comment", "Software", "Source", "Generation time")
 _NOVELAI_ONLY = ("Software", "Source", "Comment", "Generation time")
+_NOVELAI_TEXT = ("Title", "Description")  # NovelAI's too; in other files they are the artist's
 MAX_SUMMARY = 400
 
 
@@ -198,7 +199,7 @@ def _novelai(chunks: dict[str, str]) -> GeneratorFacts:
 
 def read_generator(text: dict[str, str], user_comment: str = "") -> GeneratorFacts | None:
     """The generator this file's text chunks (or JPEG UserComment) come from, or None."""
-    chunks = {k: v for k, v in text.items() if k in _CHUNKS and isinstance(v, str)}
+    chunks = {k: v for k, v in text.items() if k in (*_CHUNKS, *_NOVELAI_TEXT) and isinstance(v, str)}
     facts: GeneratorFacts | None = None
     if "invokeai_metadata" in chunks or "sd-metadata" in chunks or "Dream" in chunks:
         facts = _invokeai(chunks)
@@ -221,7 +222,7 @@ def read_generator(text: dict[str, str], user_comment: str = "") -> GeneratorFac
     if facts is None:
         return None
     if facts.generator != NOVELAI:  # NovelAI's Software/Source/Comment are its own; others' are not
-        chunks = {k: v for k, v in chunks.items() if k not in _NOVELAI_ONLY}
+        chunks = {k: v for k, v in chunks.items() if k not in (*_NOVELAI_ONLY, *_NOVELAI_TEXT)}
     facts.chunks = chunks
     return facts
 
