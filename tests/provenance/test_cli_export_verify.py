@@ -31,7 +31,7 @@ def test_export_all_then_verify_with_the_exported_root(tmp_path, capsys):
     capsys.readouterr()
     assert main(["verify", "--trust-anchor", str(tmp_path / "root.pem"), *map(str, images)]) == 0
     text = capsys.readouterr().out
-    assert "2 of 2 files verified" in text and "trusted" in text
+    assert "2 image(s) checked: 2 OK" in text and "trusted" in text
 
     change_one_pixel(images[0])
     assert main(["verify", "--json", *map(str, images)]) == 1
