@@ -22,7 +22,7 @@ from typing import Any
 from PIL import Image
 
 from genart_desktop.library.generators import decode_user_comment, read_generator
-from genart_desktop.library.xmp_read import parse_xmp
+from genart_desktop.library.xmp_read import parse_xmp, sidecar_conflicts
 from genart_desktop.provenance.record import ImportedFacts
 from genart_desktop.provenance.xmp_fields import data_mining_value
 
@@ -205,11 +205,14 @@ def read_metadata(path: Path, data: bytes) -> FoundMetadata:
     raw_json = _read_sidecar(path.with_name(path.name + ".provenance.json"))
     if raw_json is not None:
         _apply_provenance_json(found, raw_json, path.with_name(path.name + ".provenance.json"))
-    for sidecar in (path.with_name(path.name + ".xmp"), path.with_suffix(".xmp")):
-        raw = _read_sidecar(sidecar)
-        if raw is not None:
-            _apply_xmp(found, raw, sidecar.name)
-            break
+    # name.ext.xmp first, then a Lightroom-style name.xmp: both are read (the first wins a
+    # field), and where they disagree the notes say so.
+    packets = [(s.name, raw) for s in (path.with_name(path.name + ".xmp"), path.with_suffix(".xmp"))
+               if (raw := _read_sidecar(s)) is not None]
+    for name, raw in packets:
+        _apply_xmp(found, raw, name)
+    if len(packets) == 2:
+        found.notes.extend(sidecar_conflicts(packets[0], packets[1]))
     try:
         with Image.open(io.BytesIO(data)) as image:
             _apply_embedded(found, image)

@@ -75,3 +75,14 @@ def parse_xmp(packet: bytes | str) -> dict[str, list[str]]:
                 if values:
                     found.setdefault(name, []).extend(values)
     return found
+
+
+def sidecar_conflicts(first: tuple[str, bytes], second: tuple[str, bytes]) -> list[str]:
+    """A note for each property two sidecars of one image give different values (first wins)."""
+    (name_a, a), (name_b, b) = first, second
+    props_a, props_b = parse_xmp(a), parse_xmp(b)
+    clashes = sorted(k for k in props_a if k in props_b and props_a[k] != props_b[k])
+    if not clashes:
+        return []
+    detail = "; ".join(f"{k}: “{', '.join(props_a[k])}” vs “{', '.join(props_b[k])}”" for k in clashes[:6])
+    return [f"The sidecars {name_a} and {name_b} disagree ({detail}); the values of {name_a} were used."]
