@@ -25,7 +25,7 @@ from PIL import Image
 from genart_desktop.core.errors import ExportError, GenArtError
 from genart_desktop.core.hashing import sha256_file
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
-from genart_desktop.provenance import embed, files
+from genart_desktop.provenance import embed, files, jpeg_rights
 from genart_desktop.provenance.jsonio import record_json_bytes, record_sha256
 from genart_desktop.provenance.record import ExportInfo, ProvenanceRecord, now_iso
 from genart_desktop.provenance.rights import rights_problems
@@ -247,6 +247,8 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     carried = record.imported.chunks if record.imported is not None and fmt == "png" else None
     data = embed.encode(image, embedded if options.embed_xmp else None, _encode_options(options),
                         extended if options.embed_xmp else None, carried)
+    if fmt == "jpeg":  # readers that look only at EXIF or IPTC-IIM see the same creator/copyright
+        data = jpeg_rights.add_rights(data, record)
     manifest: bytes | None = None
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked

@@ -28,7 +28,8 @@ def output_licence_for(preference: str) -> str:
 
 
 def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_licence: str = "",
-                   credit: str = "", data_mining: str = "unspecified") -> OutputRights:
+                   credit: str = "", data_mining: str = "unspecified",
+                   attribution_url: str = "") -> OutputRights:
     """Rights for a new image: the Preferences' values, kept only where the obligations allow."""
     allowed = record.training_data.allowed_output_licences
     licence = output_licence_for(default_licence)
@@ -42,6 +43,7 @@ def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_l
         copyright_notice=f"© {record.created[:4]} {artist_name}" if artist_name else "",
         licence=licence,
         attribution_name=artist_name,
+        attribution_url=attribution_url,
         data_mining=data_mining if data_mining in DATA_MINING_VALUES else "unspecified",
     )
     if record.training_data.non_commercial:
@@ -52,7 +54,8 @@ def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_l
 def rights_from_settings(record: ProvenanceRecord, prefs: Settings) -> OutputRights:
     """default_rights() with the values of these Preferences."""
     return default_rights(record, artist_name=prefs.artist_name, default_licence=prefs.default_licence,
-                          credit=prefs.default_credit, data_mining=prefs.data_mining)
+                          credit=prefs.default_credit, data_mining=prefs.data_mining,
+                          attribution_url=prefs.attribution_url)
 
 
 def generated_record(card: ModelCard | dict[str, Any], generation: dict[str, Any], image: dict[str, Any],
