@@ -41,14 +41,16 @@ RIGHTS_CASES = [
 ]
 
 
+@pytest.mark.parametrize("sidecars", [False, True], ids=["image-only", "with-sidecars"])
 @pytest.mark.parametrize("rights", RIGHTS_CASES, ids=lambda r: r["data_mining"])
 @pytest.mark.parametrize("fmt", ["png", "jpeg", "webp"])
-def test_an_exported_image_imported_again_exports_again_with_the_same_rights(tmp_path, rights, fmt):
-    """Only the image travels (no JSON sidecar): its XMP alone must give back the internal values."""
+def test_an_exported_image_imported_again_exports_again_with_the_same_rights(tmp_path, rights, fmt, sidecars):
+    """Image only: its XMP alone must give back the internal values; with the sidecars, the
+    JSON record does."""
     library, [image_id] = library_with_records(tmp_path, [record_dict(**rights)])
     with library:
-        first = _export(library, image_id, tmp_path / "one", format=fmt, json_sidecar=False,
-                        xmp_sidecar=False)
+        first = _export(library, image_id, tmp_path / "one", format=fmt, json_sidecar=sidecars,
+                        xmp_sidecar=sidecars)
         path = tmp_path / "one" / first.export.file_name  # type: ignore[union-attr]
         imported = _import(library, path)
         assert library.get_image(imported).rights["data_mining"] == rights["data_mining"]
