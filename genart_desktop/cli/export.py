@@ -51,19 +51,12 @@ def _options(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from genart_desktop.core.console import quiet_bar
     from genart_desktop.library import Library
-    from genart_desktop.workflows.export import export_selection, licence_problems, select_ids
+    from genart_desktop.workflows.export import export_selection, select_ids
 
     options = _options(args)
     bar = quiet_bar()
     with Library.open() as library:
         ids = select_ids(library, args.ids, search=args.filter or "")
-        problems = licence_problems(library, ids)
-        if problems:  # said before writing: a licence that breaks an obligation is never written
-            for problem in problems:
-                print(f"LICENCE {problem}", file=sys.stderr)
-            print(f"Nothing was exported: {len(problems)} licence problem(s). Choose an allowed output "
-                  "licence in the rights editor, then export again.", file=sys.stderr)
-            return 1
         report = export_selection(library, ids, options, progress=bar)
         bar.done()
     for exported in report.exported:

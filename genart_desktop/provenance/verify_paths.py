@@ -43,14 +43,16 @@ def image_of(sidecar: Path) -> Path | None:
     return None
 
 
-def _expand_one(raw: str) -> list[Path] | None:
+def _expand_one(raw: str) -> tuple[list[Path], bool] | None:
+    """(files, named one by one) for one argument; None when it names nothing."""
     path = Path(raw)
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file())
+        return sorted(p for p in path.iterdir() if p.is_file()), False
     if path.exists():
-        return [path]
+        return [path], True
     if glob.has_magic(raw):  # a glob the shell did not expand (quoted, or on Windows)
-        return sorted(Path(p) for p in glob.glob(raw) if Path(p).is_file()) or None
+        found = sorted(Path(p) for p in glob.glob(raw) if Path(p).is_file())
+        return (found, False) if found else None
     return None
 
 
@@ -59,10 +61,11 @@ def expand(arguments: list[str | Path]) -> Targets:
     targets = Targets()
     seen: set[Path] = set()
     for raw in arguments:
-        found = _expand_one(str(raw))
-        if found is None:
+        expanded = _expand_one(str(raw))
+        if expanded is None:
             targets.missing.append(str(raw))
             continue
+        found, named = expanded
         for path in found:
             if is_sidecar(path):
                 image = image_of(path)
@@ -70,8 +73,8 @@ def expand(arguments: list[str | Path]) -> Targets:
                     targets.orphans.append(path)
                     continue
                 path = image
-            elif path.suffix.lower() not in IMAGE_SUFFIXES and len(found) > 1:
-                continue  # a folder's other files (notes, other tools' files); one named is checked
+            elif path.suffix.lower() not in IMAGE_SUFFIXES and not named:
+                continue  # a folder's other files (notes, other tools' files); a named one is checked
             key = path.resolve()
             if key not in seen:
                 seen.add(key)

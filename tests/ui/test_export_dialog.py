@@ -21,7 +21,9 @@ def test_export_dialog_exports_with_progress(qtbot, tmp_path):
     assert dialog.webp_lossless.isEnabled() and not dialog.jpeg_quality.isEnabled()
     # CC0 breaks the CC BY training data's attribution: said before anything is written.
     dialog.start_export()
-    assert dialog.job is None and not (tmp_path / "out").exists()
+    qtbot.waitUntil(lambda: "licence problem" in dialog.message.text(), timeout=30_000)
+    dialog.job.wait()
+    assert dialog.report is None and not (tmp_path / "out").exists()
     assert "1 licence problem" in dialog.message.text() and "Nothing was exported" in dialog.message.text()
     assert dialog.details.isVisibleTo(dialog) and "CC0-1.0" in dialog.details.toPlainText()
 
