@@ -67,6 +67,11 @@ def keys_dir() -> Path:
     return data_dir() / "keys"
 
 
+def manifests_dir() -> Path:
+    """C2PA manifests that came beside imported files (``name.c2pa``), kept by image sha256."""
+    return data_dir() / "manifests"
+
+
 def thumbnails_dir() -> Path:
     return cache_dir() / "thumbnails"
 

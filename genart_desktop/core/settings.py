@@ -49,6 +49,7 @@ class Settings:
     artist_name: str = ""
     default_licence: str = "LicenseRef-Own"
     default_credit: str = ""
+    attribution_url: str = ""  # the artist's page, written as cc:attributionURL / plus:LicensorURL
     data_mining: str = "notAllowed"  # plus:DataMining-style preference for the artist's outputs
     thumbnail_size: int = 160
     gallery_sort: str = "date-desc"

@@ -157,7 +157,8 @@ def missing_attribution(result: ScanResult) -> list[FileEntry]:
     out = []
     for e in result.included:
         known = licences.lookup(e.licence) if e.licence else None
-        if known is not None and known.requires_attribution and not e.attribution_name:
+        needs_name = known is not None and (known.requires_attribution or known.requires_notice)
+        if needs_name and not e.attribution_name:
             out.append(e)
     return out
 

@@ -22,7 +22,7 @@ from genart_desktop.provenance import licences
 
 log = logging.getLogger(__name__)
 
-LICENCE_FILE_STEMS = ("license", "licence", "copying", "readme")
+LICENCE_FILE_STEMS = ("license", "licence", "copying", "readme", "credits", "attribution")
 DO_NOT_TRAIN_WORDS = ("prohibited", "notallowed", "not-allowed", "disallowed", "noaitraining", "no-ai")
 
 

@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
+from genart_desktop.datasets import licence_text
 from genart_desktop.provenance import licences
 
 SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*(.+)", re.IGNORECASE)
@@ -54,9 +55,19 @@ def identify_in_text(text: str) -> tuple[str, str]:
             return licences.parse_expression(expr), match.group(0).strip()
         except Exception:
             continue
+    credit = licence_text.credit_line(text)
+    if credit:
+        return credit.licence, credit.line
     candidates = [m.group(0) for m in CC_URL.finditer(text)] + [m.group(0) for m in CC_NAME.finditer(text)]
+    for candidate in candidates:
+        found = licences.identify(candidate)
+        if found:
+            return found, candidate[:120]
+    matched = licence_text.match_licence_text(text)
+    if matched:
+        return matched, f"the standard {matched} licence text"
     head = [line.strip() for line in text.splitlines()[:5] if line.strip()]
-    for candidate in [*candidates, *head]:
+    for candidate in head:
         found = licences.identify(candidate)
         if found:
             return found, candidate[:120]
@@ -68,6 +79,9 @@ def read_licence_file(data: bytes) -> TextFinding | None:
     licence, detail = identify_in_text(text)
     if not licence:
         return None
+    credit = licence_text.credit_line(text)
+    if credit and credit.licence == licence:
+        return TextFinding(licence, detail, credit.name)
     holder = COPYRIGHT_LINE.search(text) or HOLDER_LINE.search("\n".join(text.splitlines()[:20]))
     return TextFinding(licence, detail, clean_holder(holder.group(1)) if holder else "")
 

@@ -67,7 +67,7 @@ def is_text_for_licences(rel: str) -> bool:
     low = name.lower()
     stem = low.split(".")[0]
     return (
-        stem in {"license", "licence", "copying", "readme", "reuse"}
+        stem in {"license", "licence", "copying", "readme", "reuse", "credits", "attribution"}
         or low.endswith((".license", ".xmp", ".provenance.json"))
         or rel.lower() == ".reuse/dep5"
         or rel.lower().endswith("/.reuse/dep5")

@@ -103,4 +103,14 @@ def _import_one(library: Library, path: Path, report: ImportReport) -> None:
         tags=found.tags,
         source_path=str(path.resolve()),
     )
+    _keep_sidecar_manifest(path, data)
     report.added.append(image_id)
+
+
+def _keep_sidecar_manifest(path: Path, data: bytes) -> None:
+    """A ``name.c2pa`` beside the file is its signed history: keep it for re-exports."""
+    from genart_desktop.provenance import parent_manifests
+
+    manifest = parent_manifests.sidecar_manifest(path)
+    if manifest is not None:
+        parent_manifests.keep(sha256_bytes(data), manifest)

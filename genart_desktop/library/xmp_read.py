@@ -24,6 +24,8 @@ NAMESPACES = {
     "http://ns.useplus.org/ldf/xmp/1.0/": "plus",
     "http://iptc.org/std/Iptc4xmpExt/2008-02-29/": "Iptc4xmpExt",
     "http://ns.adobe.com/xap/1.0/": "xmp",
+    # The app's own namespace: the exact internal values of the rights an export wrote.
+    "https://genart.org/ns/provenance/1.0/": "genart",
 }
 MAX_XMP_BYTES = 4 * 1024 * 1024
 
@@ -73,3 +75,14 @@ def parse_xmp(packet: bytes | str) -> dict[str, list[str]]:
                 if values:
                     found.setdefault(name, []).extend(values)
     return found
+
+
+def sidecar_conflicts(first: tuple[str, bytes], second: tuple[str, bytes]) -> list[str]:
+    """A note for each property two sidecars of one image give different values (first wins)."""
+    (name_a, a), (name_b, b) = first, second
+    props_a, props_b = parse_xmp(a), parse_xmp(b)
+    clashes = sorted(k for k in props_a if k in props_b and props_a[k] != props_b[k])
+    if not clashes:
+        return []
+    detail = "; ".join(f"{k}: “{', '.join(props_a[k])}” vs “{', '.join(props_b[k])}”" for k in clashes[:6])
+    return [f"The sidecars {name_a} and {name_b} disagree ({detail}); the values of {name_a} were used."]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,10 @@ from genart_desktop.core.errors import ExportError
 from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.c2pa_read import MIME_BY_SUFFIX
 from genart_desktop.provenance.keys import ensure_identity
-from genart_desktop.provenance.record import SCHEMA, ProvenanceRecord
+from genart_desktop.provenance.record import RESIZING_EDITS, SCHEMA, ProvenanceRecord
 from genart_desktop.provenance.xmp_fields import usage_terms_text
 
+log = logging.getLogger(__name__)
 APP_ASSERTION = "org.genart.provenance"
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 _SETTINGS = {"builder": {"thumbnail": {"enabled": False}}}
@@ -42,7 +44,10 @@ def _actions(record: ProvenanceRecord, has_parent: bool) -> list[dict[str, Any]]
             first["parameters"] = {"ingredientIds": ["model"]}
     actions = [first]
     for edit in record.human_contribution.edits:
-        actions.append({"action": "c2pa.edited", "softwareAgent": agent,
+        # A change of size is c2pa.resized (the image stays trainedAlgorithmicMedia); the
+        # other edits are c2pa.edited, which is what makes the record call it a composite.
+        name = "c2pa.resized" if edit.operation.lower() in RESIZING_EDITS else "c2pa.edited"
+        actions.append({"action": name, "softwareAgent": agent,
                         "parameters": {"operation": edit.operation, **_jsonable(edit.parameters)}})
     return actions
 
@@ -83,7 +88,8 @@ def manifest_definition(record: ProvenanceRecord, record_sha256: str, fmt: str,
     gen = record.generation
     assertions: list[dict[str, Any]] = [
         {"label": "c2pa.actions.v2", "data": {"actions": _actions(record, has_parent)}},
-        {"label": "cawg.metadata", "data": _rights_metadata(record)},
+        # The CAWG metadata assertion is JSON-LD and must be stored with the JSON content type.
+        {"label": "cawg.metadata", "kind": "Json", "data": _rights_metadata(record)},
         {"label": APP_ASSERTION, "data": {"schema": SCHEMA, "record_sha256": record_sha256,
                                           "document_id": record.document_id,
                                           "output_licence": record.rights.licence}},
@@ -110,9 +116,32 @@ def manifest_definition(record: ProvenanceRecord, record_sha256: str, fmt: str,
     }
 
 
+def _parent_ingredient(builder: c2pa.Builder, parent: Path, parent_format: str,
+                       manifest: bytes | None) -> dict[str, Any]:
+    """The parentOf ingredient; a sidecar ``manifest`` of the parent is attached with the
+    validation results c2pa's Reader gives it (c2pa requires both for an ingredient's manifest)."""
+    ingredient: dict[str, Any] = {"title": parent.name, "relationship": "parentOf", "label": "parent"}
+    if manifest is None:
+        return ingredient
+    try:
+        with parent.open("rb") as handle, c2pa.Reader(parent_format, handle, manifest) as reader:
+            results = reader.get_validation_results()
+    except (c2pa.C2paError, OSError) as exc:  # an unreadable manifest is left out, not fatal
+        log.warning("the C2PA manifest beside %s is not carried: %s", parent.name, exc)
+        return ingredient
+    if not results:
+        return ingredient
+    builder.add_resource("parent.c2pa", io.BytesIO(manifest))
+    ingredient["manifest_data"] = {"format": "application/c2pa", "identifier": "parent.c2pa"}
+    ingredient["validation_results"] = results
+    return ingredient
+
+
 def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
-         parent: Path | None = None, sidecar: bool = False) -> tuple[bytes, bytes | None]:
-    """Sign ``data``: (the signed image, None), or (the image unchanged, the manifest) for a sidecar."""
+         parent: Path | None = None, sidecar: bool = False,
+         parent_manifest: bytes | None = None) -> tuple[bytes, bytes | None]:
+    """Sign ``data``: (the signed image, None), or (the image unchanged, the manifest) for a sidecar.
+    ``parent_manifest``: the manifest of a parent that was signed with a sidecar."""
     identity = ensure_identity()
     definition = manifest_definition(record, record_sha256, fmt, parent is not None)
     try:
@@ -122,7 +151,7 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
         with c2pa.Builder(definition, context=context) as builder:
             if parent is not None:
                 parent_format = MIME_BY_SUFFIX.get(parent.suffix.lower(), "image/png")
-                ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent"}
+                ingredient = _parent_ingredient(builder, parent, parent_format, parent_manifest)
                 with parent.open("rb") as handle:
                     builder.add_ingredient(ingredient, parent_format, handle)
             if sidecar:

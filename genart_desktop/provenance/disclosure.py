@@ -57,6 +57,12 @@ def disclosure_sentence(record: ProvenanceRecord) -> str:
     human = human_parts(record.human_contribution)
     human_text = "; ".join(human) if human else "none recorded"
     gen = record.generation
+    imported = record.imported
+    if gen is None and imported is not None and imported.is_ai:
+        made = f", made with {imported.generator}" if imported.generator else ""
+        kind = record.digital_source_type.rsplit("/", 1)[-1]
+        return (f"AI-generated material: the image as imported ({kind}){made}, as its own metadata "
+                f"states. Human contribution: {human_text}.")
     if gen is None:
         return f"No AI-generated material is recorded for this image. Human contribution: {human_text}."
     model = gen.model

@@ -61,17 +61,20 @@ def pixel_sha256(image: Image.Image) -> str:
 
 
 def encode(image: Image.Image, xmp: bytes | None, options: EncodeOptions,
-           extended_xmp: bytes | None = None) -> bytes:
+           extended_xmp: bytes | None = None, text_chunks: dict[str, str] | None = None) -> bytes:
     """The encoded file, XMP embedded when given. ``image`` must come from ``prepare``.
-    ``extended_xmp`` (JPEG only) follows the standard XMP in extension segments."""
+    ``extended_xmp`` (JPEG only) follows the standard XMP in extension segments.
+    ``text_chunks`` (PNG only): another generator's text chunks, carried as they were found."""
     fmt = options.format
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format “{fmt}”.", hint="Choose png, jpeg or webp.")
     out = io.BytesIO()
     if fmt == "png":
         if image.mode in ("RGB", "RGBA"):
-            return encode_png(image, xmp, options.png_compress_level)
+            return encode_png(image, xmp, options.png_compress_level, text_chunks)
         info = PngImagePlugin.PngInfo()
+        for key, value in (text_chunks or {}).items():
+            info.add_text(key, value)
         if xmp:
             info.add_itxt(PNG_XMP_KEY, xmp.decode("utf-8"), zip=False)
         image.save(out, "PNG", pnginfo=info, compress_level=options.png_compress_level)
@@ -155,7 +158,17 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
-def encode_png(image: Image.Image, xmp: bytes | None, level: int = 3) -> bytes:
+def text_chunk(key: str, value: str) -> bytes:
+    """tEXt when Latin-1 can carry the text (as A1111/ComfyUI write it), else UTF-8 iTXt."""
+    name = key.encode("latin-1", errors="replace")[:79]
+    try:
+        return _chunk(b"tEXt", name + b"\x00" + value.encode("latin-1"))
+    except UnicodeEncodeError:
+        return _chunk(b"iTXt", name + b"\x00\x00\x00\x00\x00" + value.encode("utf-8"))
+
+
+def encode_png(image: Image.Image, xmp: bytes | None, level: int = 3,
+               text_chunks: dict[str, str] | None = None) -> bytes:
     """An 8-bit RGB/RGBA PNG with the XMP iTXt chunk before the image data.
 
     Why not Pillow's writer: it tries every PNG filter on every row, which takes ~4x longer
@@ -176,6 +189,7 @@ def encode_png(image: Image.Image, xmp: bytes | None, level: int = 3) -> bytes:
     if xmp:
         # keyword, NUL, compression flag 0, method 0, empty language tag and translated keyword
         parts.append(_chunk(b"iTXt", PNG_XMP_KEY.encode("latin-1") + b"\x00\x00\x00\x00\x00" + xmp))
+    parts.extend(text_chunk(k, v) for k, v in (text_chunks or {}).items() if k != PNG_XMP_KEY)
     parts.append(_chunk(b"IDAT", zlib.compress(filtered.tobytes(), level)))
     parts.append(_chunk(b"IEND", b""))
     return b"".join(parts)

@@ -25,7 +25,7 @@ from PIL import Image
 from genart_desktop.core.errors import ExportError, GenArtError
 from genart_desktop.core.hashing import sha256_file
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
-from genart_desktop.provenance import embed, files
+from genart_desktop.provenance import embed, files, jpeg_rights
 from genart_desktop.provenance.jsonio import record_json_bytes, record_sha256
 from genart_desktop.provenance.record import ExportInfo, ProvenanceRecord, now_iso
 from genart_desktop.provenance.rights import rights_problems
@@ -244,8 +244,11 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
     embedded, extended = xmp, None
     if fmt == "jpeg" and len(xmp) > embed.JPEG_XMP_LIMIT:
         embedded, extended = build_xmp_split(record, embed.JPEG_XMP_LIMIT)
+    carried = record.imported.chunks if record.imported is not None and fmt == "png" else None
     data = embed.encode(image, embedded if options.embed_xmp else None, _encode_options(options),
-                        extended if options.embed_xmp else None)
+                        extended if options.embed_xmp else None, carried)
+    if fmt == "jpeg":  # readers that look only at EXIF or IPTC-IIM see the same creator/copyright
+        data = jpeg_rights.add_rights(data, record)
     manifest: bytes | None = None
     if options.c2pa != "off":
         from genart_desktop.provenance import c2pa_sign  # c2pa loads a native library: only when asked
@@ -254,8 +257,18 @@ def _build(item: ExportItem, options: ExportOptions, target: Path) -> _Built:
         # library original (C2PA requires c2pa.created to name a digital source type).
         parent = item.parent or (item.source if record.generation is None else None)
         data, manifest = c2pa_sign.sign(data, fmt, record, record_sha256(json_bytes),
-                                        parent=parent, sidecar=options.c2pa == "sidecar")
+                                        parent=parent, sidecar=options.c2pa == "sidecar",
+                                        parent_manifest=_parent_manifest(parent))
     return _Built(target, data, xmp, json_bytes, manifest, record)
+
+
+def _parent_manifest(parent: Path | None) -> bytes | None:
+    """A sidecar manifest of the parent: beside it (an earlier export) or kept at its import."""
+    if parent is None:
+        return None
+    from genart_desktop.provenance import parent_manifests
+
+    return parent_manifests.sidecar_manifest(parent) or parent_manifests.kept(sha256_file(parent))
 
 
 def _build_and_write(item: ExportItem, options: ExportOptions, target: Path) -> ExportedFile:

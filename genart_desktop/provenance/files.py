@@ -25,7 +25,13 @@ def json_sidecar(image: Path) -> Path:
 
 
 def c2pa_sidecar(image: Path) -> Path:
-    return image.with_name(image.name + C2PA_SUFFIX)
+    """``name.c2pa``: the extension replaced, where c2pa-rs (and so c2patool) looks for it."""
+    return image.with_suffix(C2PA_SUFFIX)
+
+
+def c2pa_sidecars(image: Path) -> list[Path]:
+    """Where a manifest of ``image`` may be: ``name.c2pa``, then the older ``name.ext.c2pa``."""
+    return [c2pa_sidecar(image), image.with_name(image.name + C2PA_SUFFIX)]
 
 
 def safe_stem(text: str, fallback: str = "image") -> str:
@@ -54,7 +60,7 @@ def unique_base(folder: Path, stem: str, ext: str, sidecars: list[str], *, plain
     while True:
         name = stem if n == 0 else f"{stem}-{n}"
         image = folder / f"{name}.{ext}"
-        taken = [image, *(image.with_name(image.name + s) for s in sidecars)]
+        taken = [image, *(image.with_name(image.name + s) for s in sidecars), c2pa_sidecar(image)]
         if plain_xmp:
             taken.append(xmp_sidecar(image, "plain"))
         if not any(p.name in reserved or p.exists() or p.is_symlink() for p in taken):

@@ -12,7 +12,8 @@ from typing import Any, Protocol
 
 from genart_desktop.provenance import licences as lic
 from genart_desktop.provenance.export import ExportItem
-from genart_desktop.provenance.record import SCHEMA, ImageInfo, OutputRights, ProvenanceRecord
+from genart_desktop.provenance.record import SCHEMA, ImageInfo, ImportedFacts, OutputRights, ProvenanceRecord
+from genart_desktop.provenance.xmp_fields import data_mining_value
 
 _RIGHT_FIELDS = set(OutputRights.__dataclass_fields__)
 
@@ -22,6 +23,7 @@ class ImageRowLike(Protocol):
     sha256: str
     ext: str
     path: Path
+    origin: str
     width: int
     height: int
     title: str
@@ -31,6 +33,7 @@ class ImageRowLike(Protocol):
     attribution: str
     provenance: dict[str, Any]
     rights: dict[str, Any]
+    generation: dict[str, Any]
 
 
 def record_for_row(row: ImageRowLike) -> ProvenanceRecord:
@@ -46,9 +49,14 @@ def record_for_row(row: ImageRowLike) -> ProvenanceRecord:
     rights.setdefault("creator", row.creator)
     if row.attribution and not rights.get("attribution_name"):
         rights["attribution_name"] = row.attribution
+    if rights.get("data_mining"):  # rows imported before values were normalised hold the PLUS URI
+        rights["data_mining"] = data_mining_value(str(rights["data_mining"])) or "unspecified"
     for key, value in rights.items():
         if key in _RIGHT_FIELDS and isinstance(value, str) and value:
             setattr(record.rights, key, value)
+    imported = (row.generation or {}).get("imported")
+    if record.imported is None and row.origin == "imported" and isinstance(imported, dict):
+        record.imported = ImportedFacts.from_dict(imported)
     if record.is_generated and record.rights.licence == lic.OWN:
         # "Own work" describes a training image; for an output it means all rights reserved.
         record.rights.licence = lic.ALL_RIGHTS_RESERVED
@@ -68,10 +76,13 @@ def earlier_export(record: ProvenanceRecord) -> Path | None:
 
 def item_for_row(row: ImageRowLike) -> ExportItem:
     record = record_for_row(row)
+    # An imported file continues its own history: the library original (the file as imported,
+    # with any manifest it carried) is the C2PA parent, unless this app exported it since.
+    parent = earlier_export(record) or (Path(row.path) if row.origin == "imported" else None)
     return ExportItem(
         source=Path(row.path), record=record.to_dict(), base_name=row.title or f"image-{row.id}",
         fields={"id": row.id, "title": row.title or f"image-{row.id}", "sha": row.sha256[:12]},
-        parent=earlier_export(record),
+        parent=parent,
     )
 
 

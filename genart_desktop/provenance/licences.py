@@ -36,6 +36,10 @@ class Licence:
     no_derivatives: bool
     is_public_domain: bool
     short_name: str = ""  # "CC BY-SA 4.0", for compact display
+    # Permissive software/font licences: the copyright and licence notice must be kept.
+    requires_notice: bool = False
+    # Platform licences (Unsplash, Pexels, Pixabay): what their terms forbid, stated to the artist.
+    terms: str = ""
 
     @property
     def label(self) -> str:
@@ -77,7 +81,44 @@ def _plain(spdx_id: str, name: str, url: str, short: str, public_domain: bool = 
     return Licence(spdx_id, name, url, False, False, False, False, public_domain, short)
 
 
-_SPECIAL = [
+def _notice(spdx_id: str, name: str, url: str, short: str) -> Licence:
+    """A permissive licence whose only condition is keeping the copyright and licence notice."""
+    return Licence(spdx_id, name, url, False, False, False, False, False, short, requires_notice=True)
+
+
+PLATFORM_CHECK = " Check the platform's current terms before publishing outputs."
+UNSPLASH = "LicenseRef-Unsplash"
+PEXELS = "LicenseRef-Pexels"
+PIXABAY = "LicenseRef-Pixabay"
+_PLATFORMS = [
+    Licence(UNSPLASH, "Unsplash License", "https://unsplash.com/license", False, False, False, False, False,
+            "Unsplash", terms="The Unsplash License forbids selling the photos without significant "
+            "modification and compiling them to build a similar or competing service." + PLATFORM_CHECK),
+    Licence(PEXELS, "Pexels License", "https://www.pexels.com/license/", False, False, False, False, False,
+            "Pexels", terms="The Pexels License forbids selling unaltered copies, implying that people or "
+            "brands shown endorse anything, showing identifiable people in an offensive way, and "
+            "redistributing the photos on other stock platforms." + PLATFORM_CHECK),
+    Licence(PIXABAY, "Pixabay Content License", "https://pixabay.com/service/license-summary/", False, False,
+            False, False, False, "Pixabay", terms="The Pixabay Content License forbids selling or "
+            "distributing the content unaltered (as stock, prints or wallpapers), portraying identifiable "
+            "people offensively, and using trademarks or logos shown in a way that suggests endorsement."
+            + PLATFORM_CHECK),
+]
+
+_PERMISSIVE = [
+    _notice("MIT", "MIT License", "https://opensource.org/license/mit", "MIT"),
+    _notice("Apache-2.0", "Apache License 2.0", "https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0"),
+    _notice("BSD-2-Clause", 'BSD 2-Clause "Simplified" License', "https://opensource.org/license/bsd-2-clause",
+            "BSD-2-Clause"),
+    _notice("BSD-3-Clause", 'BSD 3-Clause "New" or "Revised" License',
+            "https://opensource.org/license/bsd-3-clause", "BSD-3-Clause"),
+    _notice("OFL-1.1", "SIL Open Font License 1.1", "https://openfontlicense.org/open-font-license-official-text/",
+            "OFL-1.1"),
+    Licence("Unlicense", "The Unlicense", "https://unlicense.org/", False, False, False, False, True,
+            "Unlicense"),
+]
+
+_SPECIAL = [*_PERMISSIVE, *_PLATFORMS,
     _plain("CC0-1.0", "Creative Commons Zero v1.0 Universal (public domain dedication)",
            "https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0", public_domain=True),
     _plain("CC-PDM-1.0", "Creative Commons Public Domain Mark 1.0",
@@ -178,8 +219,11 @@ def identify(text: str) -> str | None:
     squashed = re.sub(r"[\s_-]+", "", lowered)
     if re.search(r"\bcc0\b|cc ?zero|publicdomaindedication|creativecommonszero", lowered + " " + squashed):
         return "CC0-1.0"
-    if "publicdomainmark" in squashed:
+    if "publicdomainmark" in squashed or squashed == "pdm":
         return "CC-PDM-1.0"
+    for platform in _PLATFORMS:  # "Unsplash License", "Pexels", "Pixabay Content License"
+        if squashed.removesuffix("license").removesuffix("content") == platform.short_name.lower():
+            return platform.spdx_id
     if squashed in {"ownwork", "myownwork", "own", "licenserefown"}:
         return OWN
     looks_cc = "creativecommons" in squashed or "attribution" in lowered or re.search(

@@ -8,6 +8,9 @@ Conservative by design, and not legal advice (``NOT_LEGAL_ADVICE`` says so to th
 | CC BY-SA-*                    | be offered only under a ShareAlike-compatible licence        |
 | CC BY-NC-*                    | be marked non-commercial (only NonCommercial output licences) |
 | CC BY-ND-*                    | no training without an explicit, recorded permission         |
+| MIT, Apache-2.0, BSD, OFL-1.1 | keep the copyright and licence notice: it travels as a credit |
+| Unsplash, Pexels, Pixabay     | their terms (what they forbid) are recorded with the outputs |
+| someone's all rights reserved | no training without an explicit, recorded permission         |
 | no known licence, not own     | no training until a licence is declared or the file excluded |
 | SA with NC / NC-SA, conflicts | the combination is refused, with the reason                  |
 
@@ -164,6 +167,10 @@ class _Tally:
     nc_sa: dict[str, int] = field(default_factory=dict)
     nc: dict[str, int] = field(default_factory=dict)
     attribution_count: int = 0
+    permission_credit_count: int = 0  # images used with permission whose holder is credited
+    notice_count: int = 0
+    notice_ids: set[str] = field(default_factory=set)
+    platform_terms: dict[str, str] = field(default_factory=dict)  # label -> terms
     # (output licences allowed, or None for "all but those excluded", excluded ones, reason)
     constraints: list[tuple[set[str] | None, set[str], str]] = field(default_factory=list)
     extra_candidates: list[str] = field(default_factory=list)
@@ -209,6 +216,19 @@ def _assess(ids: list[str], source: LicenceSource) -> tuple[list[str], list[tupl
                 "own work. "
                 "Declare their licence (or that they are your own), record a permission, or exclude them "
                 "before training."
+            )
+        elif found.spdx_id == lic.ALL_RIGHTS_RESERVED and not source.permission_text.strip():
+            refusals.append(
+                f"{subject} marked all rights reserved: someone else's work may "
+                "only be used for training with the rights holder's explicit permission, recorded here "
+                "(who, when, what it covers). If they are your own work, declare them as your own; "
+                "otherwise exclude them."
+            )
+        elif found.requires_notice and not source.attribution_name.strip():
+            refusals.append(
+                f"{subject} under {found.label}, which requires keeping its copyright notice, but no "
+                "copyright holder was recorded for them. Enter the holder named in the licence file, or "
+                "exclude the files."
             )
         elif found.spdx_id == lic.PERMISSION and not source.permission_text.strip():
             refusals.append(
@@ -266,13 +286,16 @@ def _choose(source: LicenceSource, expression: str) -> tuple[list[str], list[tup
 def _apply(tally: _Tally, source: LicenceSource, applied: list[tuple[str, lic.Licence]]) -> None:
     n = source.count
     for _, found in applied:
-        if found.spdx_id == lic.PERMISSION or found.no_derivatives:
+        if found.spdx_id in (lic.PERMISSION, lic.ALL_RIGHTS_RESERVED) or found.no_derivatives:
             when = f" on {source.permission_date}" if source.permission_date else ""
             tally.permissions.append(
                 f"{_files(n)}{_who(source)} {_are(n)} used with explicit permission{when}: "
                 f"“{source.permission_text.strip()}”."
             )
-        if found.requires_attribution or (found.spdx_id == lic.PERMISSION and source.attribution_name):
+        permitted = found.spdx_id in (lic.PERMISSION, lic.ALL_RIGHTS_RESERVED)
+        if found.terms:
+            tally.platform_terms[found.label] = found.terms
+        if found.requires_attribution or found.requires_notice or (permitted and source.attribution_name):
             key = (source.attribution_name, source.attribution_url, source.source_url, found.spdx_id)
             entry = tally.attributions.setdefault(key, {
                 "name": source.attribution_name, "url": source.attribution_url,
@@ -280,6 +303,16 @@ def _apply(tally: _Tally, source: LicenceSource, applied: list[tuple[str, lic.Li
                 "licence_url": found.url, "count": 0,
             })
             entry["count"] += n
+        if permitted and source.attribution_name and not found.requires_attribution:
+            tally.permission_credit_count += n
+        if found.requires_notice:
+            tally.notice_count += n
+            tally.notice_ids.add(found.label)
+            tally.constraints.append((
+                None, {"CC0-1.0"},
+                "CC0 would tell others they owe nobody credit, but training images under "
+                f"{found.label} require their copyright notice to be kept.",
+            ))
         if found.requires_attribution:
             tally.attribution_count += n
             tally.attribution_ids.add(found.label)
@@ -385,12 +418,22 @@ def evaluate(sources: list[LicenceSource]) -> Verdict:
 def _obligations(tally: _Tally, allowed: list[str]) -> list[Obligation]:
     result: list[Obligation] = []
     if tally.attributions:
-        names = ", ".join(sorted(tally.attribution_ids)) or "a granted permission"
+        # Only the groups that are there are named: no sentence with a zero count.
+        groups = []
+        if tally.attribution_count:
+            groups.append(f"{_files(tally.attribution_count)} {_are(tally.attribution_count)} under licences "
+                          f"that require attribution ({', '.join(sorted(tally.attribution_ids))})")
+        if tally.notice_count:
+            ids = ", ".join(sorted(tally.notice_ids))
+            groups.append(f"{_files(tally.notice_count)} {_are(tally.notice_count)} under licences that "
+                          f"require keeping the copyright and licence notice ({ids})")
+        if tally.permission_credit_count:
+            groups.append(f"{_files(tally.permission_credit_count)} {_are(tally.permission_credit_count)} "
+                          "used with a permission whose holder is credited")
         result.append(Obligation(
             "attribution",
-            f"{_files(tally.attribution_count)} {_are(tally.attribution_count)} under licences that "
-            f"require attribution ({names}): every output carries each attribution — creator "
-            "name, source URL and licence link — in its XMP, JSON and C2PA records.",
+            "; ".join(groups) + ": every output carries each credit — creator name, source URL and "
+            "licence link — in its XMP, JSON and C2PA records.",
             attributions=list(tally.attributions.values()),
         ))
     sa = sorted({*tally.sa, *tally.nc_sa})
@@ -407,6 +450,12 @@ def _obligations(tally: _Tally, allowed: list[str]) -> list[Obligation]:
             f"The training data include NonCommercial licences ({', '.join(_labels(nc))}): every "
             "output is marked non-commercial (in its licence and usage terms) and may not be used "
             "commercially.",
+        ))
+    if tally.platform_terms:
+        result.append(Obligation(
+            "platform-terms",
+            "Training images come from photo platforms whose licences need no credit but forbid some "
+            "uses; outputs keep these terms: " + " ".join(tally.platform_terms.values()),
         ))
     if tally.permissions:
         result.append(Obligation(

@@ -240,6 +240,34 @@ class ExportInfo(_Dict):
 
 
 @dataclass
+class ImportedFacts(_Dict):
+    """What an imported file said about how it was made, kept and carried into every export.
+
+    Only facts the file stated: a source type from its XMP, or the generator whose metadata it
+    carries (A1111, ComfyUI, InvokeAI, NovelAI, Fooocus …) and that generator's prompt.
+    """
+
+    digital_source_type: str = ""  # the full IPTC URI the file gave (or implied by its generator)
+    generator: str = ""  # "Stable Diffusion web UI (A1111)", an XMP AISystemUsed, …
+    generator_version: str = ""
+    prompt: str = ""
+    negative_prompt: str = ""
+    summary: str = ""  # readable settings line: "Steps: 20, Sampler: Euler a, Seed: 42"
+    # The generator's own metadata as found (PNG text chunk name -> text), carried into PNG exports.
+    chunks: dict[str, str] = field(default_factory=dict)
+    source_file: str = ""
+
+    @property
+    def is_ai(self) -> bool:
+        return bool(self.digital_source_type or self.generator)
+
+
+# A change of size keeps the image "trained algorithmic media" (IPTC); the other recorded edits
+# count as the artist working the image over, so it becomes a composite (DESIGN.md §5).
+RESIZING_EDITS = frozenset({"upscale", "resize"})
+
+
+@dataclass
 class ProvenanceRecord:
     image: ImageInfo = field(default_factory=ImageInfo)
     generation: Generation | None = None
@@ -249,6 +277,7 @@ class ProvenanceRecord:
     rights: OutputRights = field(default_factory=OutputRights)
     notes: str = ""
     export: ExportInfo | None = None
+    imported: ImportedFacts | None = None
     document_id: str = field(default_factory=lambda: f"uuid:{uuid.uuid4()}")
     created: str = field(default_factory=now_iso)
     schema: str = SCHEMA
@@ -267,6 +296,7 @@ class ProvenanceRecord:
             "rights": self.rights.to_dict(),
             "notes": self.notes,
             "export": self.export.to_dict() if self.export else None,
+            "imported": self.imported.to_dict() if self.imported else None,
             "disclosure": self.disclosure(),
         }
 
@@ -289,6 +319,7 @@ class ProvenanceRecord:
             rights=OutputRights.from_dict(raw.get("rights")),
             notes=raw.get("notes", ""),
             export=ExportInfo.from_dict(raw["export"]) if raw.get("export") else None,
+            imported=ImportedFacts.from_dict(raw["imported"]) if raw.get("imported") else None,
             document_id=raw.get("document_id") or f"uuid:{uuid.uuid4()}",
             created=raw.get("created") or now_iso(),
         )
@@ -299,11 +330,20 @@ class ProvenanceRecord:
         return self.generation is not None
 
     @property
+    def is_ai(self) -> bool:
+        """Generated here, or imported from a file that says an AI system made it."""
+        return self.is_generated or (self.imported is not None and self.imported.is_ai)
+
+    @property
     def digital_source_type(self) -> str:
-        """IPTC digital source type: composite once a human edited the generated image."""
-        if not self.is_generated:
-            return ""
-        return COMPOSITE if self.human_contribution.edits else TRAINED
+        """IPTC digital source type: composite once a human composited into the AI image."""
+        compositing = any(e.operation.lower() not in RESIZING_EDITS for e in self.human_contribution.edits)
+        if self.is_generated:
+            return COMPOSITE if compositing else TRAINED
+        if self.imported is not None and self.imported.is_ai:
+            found = self.imported.digital_source_type or TRAINED
+            return COMPOSITE if compositing and found == TRAINED else found
+        return ""
 
     def disclosure(self) -> str:
         from genart_desktop.provenance.disclosure import disclosure_sentence

@@ -28,18 +28,22 @@ def output_licence_for(preference: str) -> str:
 
 
 def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_licence: str = "",
-                   credit: str = "", data_mining: str = "unspecified") -> OutputRights:
+                   credit: str = "", data_mining: str = "unspecified",
+                   attribution_url: str = "") -> OutputRights:
     """Rights for a new image: the Preferences' values, kept only where the obligations allow."""
     allowed = record.training_data.allowed_output_licences
     licence = output_licence_for(default_licence)
     if allowed and licence not in allowed:
-        licence = ""  # the artist picks one of the allowed licences; the editor says why
+        # When the obligations leave one licence (CC BY-SA 4.0 data) it is the only choice: take
+        # it; otherwise the artist picks one of the allowed licences and the editor says why.
+        licence = allowed[0] if len(allowed) == 1 else ""
     rights = OutputRights(
         creator=artist_name,
         credit=credit or artist_name,
         copyright_notice=f"© {record.created[:4]} {artist_name}" if artist_name else "",
         licence=licence,
         attribution_name=artist_name,
+        attribution_url=attribution_url,
         data_mining=data_mining if data_mining in DATA_MINING_VALUES else "unspecified",
     )
     if record.training_data.non_commercial:
@@ -50,7 +54,8 @@ def default_rights(record: ProvenanceRecord, *, artist_name: str = "", default_l
 def rights_from_settings(record: ProvenanceRecord, prefs: Settings) -> OutputRights:
     """default_rights() with the values of these Preferences."""
     return default_rights(record, artist_name=prefs.artist_name, default_licence=prefs.default_licence,
-                          credit=prefs.default_credit, data_mining=prefs.data_mining)
+                          credit=prefs.default_credit, data_mining=prefs.data_mining,
+                          attribution_url=prefs.attribution_url)
 
 
 def generated_record(card: ModelCard | dict[str, Any], generation: dict[str, Any], image: dict[str, Any],
@@ -73,6 +78,15 @@ def rights_problems(record: ProvenanceRecord) -> list[str]:
     ):
         problems.append(
             f"The training data do not allow outputs under {rights.licence}; allowed: "
+            f"{', '.join(training.allowed_output_licences)}."
+        )
+    if not rights.licence and training.allowed_output_licences and (
+        lic.ALL_RIGHTS_RESERVED not in training.allowed_output_licences
+    ):
+        # Writing no licence leaves the outputs all rights reserved, which ShareAlike and
+        # NonCommercial training data do not allow.
+        problems.append(
+            "No output licence is chosen, but the training data require one of: "
             f"{', '.join(training.allowed_output_licences)}."
         )
     if training.sources and not training.allowed_output_licences:

@@ -54,31 +54,72 @@ class FileVerdict:
         return "\n".join(lines)
 
 
-def _differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
-    keys = sorted(set(expected) | set(found))
-    ignored = {"x:xmptk"}
-    return [k for k in keys if k not in ignored and expected.get(k) != found.get(k)]
+_IGNORED = {"x:xmptk"}
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+
+
+def _differences(expected: dict[str, Any], found: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(properties changed or missing, properties another tool added)."""
+    changed = sorted(k for k in expected if expected[k] != found.get(k))
+    added = sorted(k for k in found if k not in expected and k not in _IGNORED)
+    return changed, added
+
+
+def _read_xmp(verdict: FileVerdict, name: str, data: list[bytes], source: str) -> dict[str, Any] | None:
+    try:
+        return parse_xmp_parts(data, source=source)
+    except GenArtError as exc:
+        verdict.add(name, False, exc.user_message)
+        return None
 
 
 def _check_xmp(verdict: FileVerdict, name: str, data: list[bytes], record: ProvenanceRecord | None,
-               source: str) -> None:
+               source: str) -> dict[str, Any] | None:
     if not data:
         verdict.add(name, None, "not present")
-        return
-    try:
-        found = parse_xmp_parts(data, source=source)
-    except GenArtError as exc:
-        verdict.add(name, False, exc.user_message)
-        return
+        return None
+    found = _read_xmp(verdict, name, data, source)
+    if found is None:
+        return None
     if record is None:
         verdict.add(name, None, f"read ({len(found)} properties); no JSON record to compare with")
-        return
-    diffs = _differences(plain(record_properties(record)), found)
-    if diffs:
-        verdict.add(name, False, f"disagrees with the JSON record in {len(diffs)} properties: "
-                                 + ", ".join(diffs[:8]) + (" …" if len(diffs) > 8 else ""))
+        return found
+    changed, added = _differences(plain(record_properties(record)), found)
+    # Properties a DAM tool added (digiKam/exiftool: Rating, Subject, TagsList …) change no fact
+    # of the record: they are reported, and only a changed or missing property fails.
+    extra = f"; {len(added)} added by another tool: {_names(added)}" if added else ""
+    if changed:
+        verdict.add(name, False, f"disagrees with the JSON record in {len(changed)} properties: "
+                                 f"{_names(changed)}{extra}")
     else:
-        verdict.add(name, True, f"agrees with the JSON record ({len(found)} properties)")
+        verdict.add(name, True, f"agrees with the JSON record ({len(found) - len(added)} properties){extra}")
+    return found
+
+
+def _check_sidecars(verdict: FileVerdict, path: Path, record: ProvenanceRecord | None) -> None:
+    """name.ext.xmp (ours) and a Lightroom-style name.xmp beside it: both read, conflicts said."""
+    ours, other = files.xmp_sidecar(path, "ext"), files.xmp_sidecar(path, "plain")
+    if not ours.is_file() and not other.is_file():
+        verdict.add("XMP sidecar", None, "not present")
+        return
+    main = ours if ours.is_file() else other
+    found = _check_xmp(verdict, f"XMP sidecar {main.name}", [main.read_bytes()], record, main.name)
+    if main is other or not other.is_file() or found is None:
+        return
+    theirs = _read_xmp(verdict, f"XMP sidecar {other.name}", [other.read_bytes()], other.name)
+    if theirs is None:
+        return
+    conflicts = sorted(k for k in theirs if k in found and k not in _IGNORED and theirs[k] != found[k])
+    if conflicts:
+        verdict.add(f"XMP sidecar {other.name}", False,
+                    f"conflicts with {ours.name} in {len(conflicts)} properties: {_names(conflicts)}")
+    else:
+        added = sorted(k for k in theirs if k not in found and k not in _IGNORED)
+        verdict.add(f"XMP sidecar {other.name}", True, f"agrees with {ours.name}"
+                    + (f"; adds {len(added)} properties: {_names(added)}" if added else ""))
 
 
 def verify_file(path: str | Path, trust_anchor: Path | None = None) -> FileVerdict:
@@ -96,14 +137,8 @@ def verify_file(path: str | Path, trust_anchor: Path | None = None) -> FileVerdi
         embedded = []
     else:
         _check_xmp(verdict, "embedded XMP", embedded, record, path.name)
-    for style in ("ext", "plain"):
-        sidecar = files.xmp_sidecar(path, style)
-        if sidecar.is_file():
-            _check_xmp(verdict, f"XMP sidecar {sidecar.name}", [sidecar.read_bytes()], record, sidecar.name)
-            break
-    else:
-        verdict.add("XMP sidecar", None, "not present")
-    _check_c2pa(verdict, path, json_bytes, trust_anchor)
+    _check_sidecars(verdict, path, record)
+    _check_c2pa(verdict, path, json_bytes, trust_anchor, record)
     return verdict
 
 
@@ -141,12 +176,20 @@ def _check_pixels(verdict: FileVerdict, path: Path, record: ProvenanceRecord | N
         verdict.add("image hash", True, "the pixels match the JSON record")
 
 
-def _check_c2pa(verdict: FileVerdict, path: Path, json_bytes: bytes | None, anchor: Path | None) -> None:
-    sidecar = files.c2pa_sidecar(path)
+def _check_c2pa(verdict: FileVerdict, path: Path, json_bytes: bytes | None, anchor: Path | None,
+                record: ProvenanceRecord | None = None) -> None:
+    sidecar = next((p for p in files.c2pa_sidecars(path) if p.is_file()), files.c2pa_sidecar(path))
     try:
         result = read_c2pa(path, sidecar if sidecar.is_file() else None, anchor)
     except GenArtError as exc:
         verdict.add("C2PA", False, exc.user_message)
+        return
+    signed = record.export.c2pa if record is not None and record.export is not None else "off"
+    if not result.found and signed != "off":
+        # The record says this copy was signed: a missing manifest was removed, not never there.
+        where = "embedded in the image" if signed == "embed" else f"in {files.c2pa_sidecar(path).name}"
+        verdict.add("C2PA", False, f"the JSON record says this file was signed (manifest {where}), but "
+                                   "no manifest was found: it was removed or lost")
         return
     if not result.found:
         verdict.add("C2PA", None, "no manifest")

@@ -170,11 +170,21 @@ def _struct(element: etree._Element) -> dict[str, str]:
     fields = [c for c in element if isinstance(c.tag, str)]
     if len(fields) == 1 and fields[0].tag == f"{{{RDF}}}Description":
         return _struct(fields[0])
-    return {_name(str(c.tag)): _value(c) for c in fields}
+    # exiv2 writes a struct's simple fields as attributes of an inner rdf:Description.
+    found = {_name(str(k)): str(v) for k, v in element.attrib.items() if not str(k).startswith(f"{{{RDF}}}")}
+    found.update({_name(str(c.tag)): _value(c) for c in fields})
+    return found
+
+
+def _has_fields(element: etree._Element) -> bool:
+    """Struct fields written as attributes (exiv2: ``<rdf:li plus:LicensorName="…"/>``)."""
+    return any(not str(k).startswith((f"{{{RDF}}}", "{http://www.w3.org/XML/1998/namespace}"))
+               for k in element.attrib)
 
 
 def _item(li: etree._Element) -> Any:
-    if li.get(f"{{{RDF}}}parseType") == "Resource" or any(isinstance(c.tag, str) for c in li):
+    if (li.get(f"{{{RDF}}}parseType") == "Resource" or any(isinstance(c.tag, str) for c in li)
+            or _has_fields(li)):
         return _struct(li)
     return li.text or ""
 

@@ -30,11 +30,33 @@ NAMESPACES = {
     "genart": "https://genart.org/ns/provenance/1.0/",
     "xmpNote": "http://ns.adobe.com/xmp/note/",
 }
+# "notAllowed" is written as PLUS's plain DMI-PROHIBITED: the C2PA manifest's
+# cawg.training-mining forbids data mining, inference and (generative) training alike, and
+# the XMP must say as much. Reading maps every DMI-PROHIBITED-… value back (data_mining_value).
+DMI = "http://ns.useplus.org/ldf/vocab/DMI-"
 DATA_MINING_URIS = {
-    "allowed": "http://ns.useplus.org/ldf/vocab/DMI-ALLOWED",
-    "notAllowed": "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING",
-    "unspecified": "http://ns.useplus.org/ldf/vocab/DMI-UNSPECIFIED",
+    "allowed": DMI + "ALLOWED",
+    "notAllowed": DMI + "PROHIBITED",
+    "unspecified": DMI + "UNSPECIFIED",
 }
+
+
+def data_mining_value(text: str) -> str:
+    """The internal data-mining value for a PLUS URI (any DMI-PROHIBITED-… variant), a CAWG
+    word or an internal value; "" when the text says nothing the app understands."""
+    raw = (text or "").strip()
+    if raw in DATA_MINING_URIS:
+        return raw
+    code = raw.rsplit("/", 1)[-1].upper()
+    if code.startswith("DMI-"):
+        code = code[4:]
+    if code.startswith(("PROHIBITED", "NOTALLOWED")):
+        return "notAllowed"
+    if code.startswith("ALLOWED"):
+        return "allowed"
+    if code in {"UNSPECIFIED", ""}:
+        return "unspecified" if code else ""
+    return ""
 
 
 @dataclass(frozen=True)
@@ -72,12 +94,24 @@ def usage_terms_text(record: ProvenanceRecord) -> str:
 
 
 def prompt_information(record: ProvenanceRecord) -> str:
+    """The text prompt, when there was one: the app's own models take none (a seed and a
+    latent), so for them the property is left out rather than filled with a made-up text."""
+    imported = record.imported
+    if record.generation is None and imported is not None:
+        return imported.prompt
+    return ""
+
+
+def ai_system(record: ProvenanceRecord) -> tuple[str, str]:
+    """(AISystemUsed, AISystemVersionUsed) for a generated or an imported AI image."""
     gen = record.generation
-    if gen is None:
-        return ""
-    params = ", ".join(f"{k}={_num(v)}" for k, v in sorted(gen.parameters.items()))
-    seed = f"seed {gen.seed}" if gen.seed is not None else "a random latent"
-    return f"No text prompt: generated from {seed}" + (f" with {params}" if params else "") + "."
+    if gen is not None:
+        model = gen.model
+        return (f"{gen.app} ({model.architecture or model.kind} model “{model.name or model.id}”)",
+                f"{gen.app_version}; model {model.id}")
+    if record.imported is not None:
+        return record.imported.generator, record.imported.generator_version
+    return "", ""
 
 
 def _structs(items: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -95,12 +129,11 @@ def record_properties(record: ProvenanceRecord) -> dict[str, Prop]:
         if value not in ("", None, [], {}):
             p[key] = Prop(kind, value)
 
-    if gen is not None:
-        model = gen.model
+    if r.is_ai:
+        system, version = ai_system(r)
         put("Iptc4xmpExt:DigitalSourceType", "text", r.digital_source_type)
-        put("Iptc4xmpExt:AISystemUsed", "text",
-            f"{gen.app} ({model.architecture or model.kind} model “{model.name or model.id}”)")
-        put("Iptc4xmpExt:AISystemVersionUsed", "text", f"{gen.app_version}; model {model.id}")
+        put("Iptc4xmpExt:AISystemUsed", "text", system)
+        put("Iptc4xmpExt:AISystemVersionUsed", "text", version)
         put("Iptc4xmpExt:AIPromptInformation", "text", prompt_information(r))
     put("dc:creator", "seq", [rights.creator] if rights.creator else [])
     put("dc:rights", "alt", rights.copyright_notice)
@@ -134,6 +167,11 @@ def _app_properties(record: ProvenanceRecord, put) -> None:
     r, gen, training = record, record.generation, record.training_data
     put("genart:RecordSchema", "text", r.schema)
     put("genart:OutputLicence", "text", r.rights.licence)
+    # The artist's own terms and statement URL, apart from the sentence UsageTerms builds from
+    # them, so an import reads back exactly what was set (not the sentence with more added).
+    put("genart:UsageTerms", "text", r.rights.usage_terms)
+    put("genart:WebStatement", "text", r.rights.web_statement)
+    put("genart:DataMining", "text", r.rights.data_mining if r.rights.data_mining != "unspecified" else "")
     put("genart:PixelSHA256", "text", r.image.pixel_sha256)
     if gen is not None:
         put("genart:ModelID", "text", gen.model.id)
@@ -145,6 +183,9 @@ def _app_properties(record: ProvenanceRecord, put) -> None:
         put("genart:GenerationParameters", "text",
             json.dumps(gen.parameters, sort_keys=True, ensure_ascii=False) if gen.parameters else "")
         put("genart:GenerationDevice", "text", gen.device)
+    if r.imported is not None:
+        put("genart:ImportedNegativePrompt", "text", r.imported.negative_prompt)
+        put("genart:ImportedSettings", "text", r.imported.summary)
     put("genart:TrainingLicenceExpression", "text", training.expression)
     put("genart:TrainingSources", "bag", _structs([{
         "genart:SourceLicence": s.licence, "genart:SourceAttributionName": s.attribution_name,

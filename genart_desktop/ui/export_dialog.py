@@ -32,6 +32,7 @@ from genart_desktop.jobs.export_jobs import export_job
 from genart_desktop.jobs.job import Job
 from genart_desktop.provenance.export import ExportOptions, ExportReport
 from genart_desktop.ui.context import AppContext
+from genart_desktop.workflows.export import LicenceProblems
 
 if TYPE_CHECKING:
     from genart_desktop.ui.rights_editor import RightsEditor
@@ -210,6 +211,12 @@ class ExportDialog(QDialog):
             self.details.setVisible(True)
 
     def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, LicenceProblems):  # found before anything was written
+            self.message.setText(f"{len(exc.problems)} licence problem(s): choose an allowed output licence "
+                                 "in the rights editor, then export again. Nothing was exported.")
+            self.details.setPlainText("\n\n".join(exc.problems))
+            self.details.setVisible(True)
+            return
         describe = getattr(exc, "describe", None)
         self.message.setText("Export failed: " + (describe() if describe else str(exc)))
 

@@ -27,7 +27,10 @@ from genart_desktop.datasets.declarations import Declaration, validate
 from genart_desktop.ui.widgets import add_rows
 
 # Suggestions only: any SPDX id or Creative Commons name/URL can be typed.
-SUGGESTED = ["CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0"]
+SUGGESTED = ["CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
+             "CC-BY-2.0", "CC-BY-SA-2.0", "CC-BY-3.0", "CC-BY-SA-3.0", "CC-PDM-1.0", "MIT", "Apache-2.0",
+             "BSD-2-Clause", "BSD-3-Clause", "OFL-1.1", "Unlicense", "LicenseRef-Unsplash",
+             "LicenseRef-Pexels", "LicenseRef-Pixabay"]
 
 
 class LicenceDialog(QDialog):

@@ -40,6 +40,8 @@ class PreferencesDialog(QDialog):
         self.artist_name = QLineEdit(settings.artist_name, self)
         self.artist_name.setPlaceholderText("Your name, as it should appear as creator")
         self.credit = QLineEdit(settings.default_credit, self)
+        self.attribution_url = QLineEdit(settings.attribution_url, self)
+        self.attribution_url.setPlaceholderText("https://… (your page: how people credit you)")
         self.licence = QComboBox(self)
         for label, spdx in DEFAULT_LICENCE_CHOICES:
             self.licence.addItem(label, spdx)
@@ -70,6 +72,7 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = add_rows(QFormLayout(self), [
             ("Artist name", self.artist_name), ("Credit line", self.credit),
+            ("Attribution URL", self.attribution_url),
             ("Default licence", self.licence),
             ("Data mining of your images", self.mining), ("Thumbnail size (px)", self.thumb),
             ("C2PA signing", self.export_root_button), ("", self.root_status),
@@ -81,6 +84,7 @@ class PreferencesDialog(QDialog):
         s = self._settings
         s.artist_name = self.artist_name.text().strip()
         s.default_credit = self.credit.text().strip()
+        s.attribution_url = self.attribution_url.text().strip()
         s.default_licence = self.licence.currentData()
         s.data_mining = self.mining.currentData()
         s.thumbnail_size = self.thumb.value()

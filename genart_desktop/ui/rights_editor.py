@@ -229,6 +229,8 @@ class RightsEditor(QWidget):
                 self.fields[name].setText(s.artist_name)  # type: ignore[union-attr]
         if s.default_credit or s.artist_name:
             self.fields["credit"].setText(s.default_credit or s.artist_name)  # type: ignore[union-attr]
+        if s.attribution_url:
+            self.fields["attribution_url"].setText(s.attribution_url)  # type: ignore[union-attr]
         licence = output_licence_for(s.default_licence)
         if licence in self.allowed_licences():
             self.licence.setCurrentIndex(self.licence.findData(licence))

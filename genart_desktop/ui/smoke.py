@@ -43,6 +43,9 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
     QTimer.singleShot(TIMEOUT_MS, give_up)
     window.show()
     code = app.exec()
+    # A slow first paint (a loaded machine) lets the daily backup or a model warm-up start;
+    # leaving with their threads running aborts the process, so stop and wait for them.
+    window.stop_background_work()
     if code == 0:
         print(json.dumps(result), flush=True)
     return code

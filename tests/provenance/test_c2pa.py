@@ -73,7 +73,7 @@ def test_embedded_manifest_is_valid_then_trusted_with_our_root(tmp_path, root_pe
 
 def test_sidecar_manifest(tmp_path, root_pem):
     exported = _export(tmp_path, mode="sidecar")
-    assert exported.c2pa.name == "art.png.c2pa"
+    assert exported.c2pa.name == "art.c2pa"  # where c2pa-rs looks: the extension replaced
     result = read_c2pa(exported.image, exported.c2pa, root_pem)
     assert result.state == "Trusted" and not result.embedded
     verdict = verify_file(exported.image, trust_anchor=root_pem)

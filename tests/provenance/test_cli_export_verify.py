@@ -31,7 +31,7 @@ def test_export_all_then_verify_with_the_exported_root(tmp_path, capsys):
     capsys.readouterr()
     assert main(["verify", "--trust-anchor", str(tmp_path / "root.pem"), *map(str, images)]) == 0
     text = capsys.readouterr().out
-    assert "2 of 2 files verified" in text and "trusted" in text
+    assert "2 image(s) checked: 2 OK" in text and "trusted" in text
 
     change_one_pixel(images[0])
     assert main(["verify", "--json", *map(str, images)]) == 1
@@ -80,7 +80,7 @@ def test_imported_image_without_record_exports_signed_and_verifies(tmp_path, cap
     assert main(["verify", str(image)]) == 0
     from genart_desktop.provenance.c2pa_read import read_c2pa
 
-    result = read_c2pa(image, image.with_name(image.name + ".c2pa"))
+    result = read_c2pa(image, image.with_suffix(".c2pa"))
     assert result.assertion("c2pa.actions.v2")["actions"][0]["action"] == "c2pa.opened"
     assert [i["relationship"] for i in result.manifest["ingredients"]] == ["parentOf"]
 

@@ -133,7 +133,8 @@ def test_exiftool_names_the_standard_properties(exported):
         "XMP-xmpMM:DocumentID",
     ]:
         assert tag in found, tag
-    assert found["XMP-plus:DataMining"] == "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING"
+    # notAllowed says what cawg.training-mining says: no data mining of any kind (issue 13 item 10).
+    assert found["XMP-plus:DataMining"] == "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED"
 
 
 def test_exiftool_reads_jpeg_extended_xmp(tmp_path):

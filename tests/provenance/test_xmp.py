@@ -42,7 +42,6 @@ def test_every_design_property_is_written():
         "Iptc4xmpExt:DigitalSourceType",
         "Iptc4xmpExt:AISystemUsed",
         "Iptc4xmpExt:AISystemVersionUsed",
-        "Iptc4xmpExt:AIPromptInformation",
         "dc:creator",
         "dc:rights",
         "photoshop:Credit",
@@ -63,6 +62,8 @@ def test_every_design_property_is_written():
         "genart:TrainingAttributions",
     ]:
         assert key in keys, key
+    # The app's models take no text prompt: AIPromptInformation is left out, not made up.
+    assert "Iptc4xmpExt:AIPromptInformation" not in keys
 
 
 def test_packet_is_real_xml_with_the_namespaces():

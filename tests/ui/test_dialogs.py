@@ -15,6 +15,8 @@ def test_preferences_apply_updates_settings(qtbot):
     qtbot.addWidget(dialog)
     dialog.artist_name.setText("  Hilma af Klint ")
     dialog.licence.setCurrentIndex(dialog.licence.findData("CC-BY-SA-4.0"))
+    dialog.attribution_url.setText(" https://hilma.example/ ")
     dialog.apply()
+    assert s.attribution_url == "https://hilma.example/"
     assert s.artist_name == "Hilma af Klint"
     assert s.default_licence == "CC-BY-SA-4.0"

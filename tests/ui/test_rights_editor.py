@@ -80,12 +80,14 @@ def test_bulk_edit_changes_only_edited_fields(qtbot, tmp_path):
 
 def test_defaults_come_from_preferences_when_allowed(qtbot, tmp_path):
     library, ids = library_with_records(tmp_path, [_nc_record()])
-    settings = Settings(artist_name="Ana Artist", default_licence="CC-BY-4.0", data_mining="allowed")
+    settings = Settings(artist_name="Ana Artist", default_licence="CC-BY-4.0", data_mining="allowed",
+                        attribution_url="https://ana.example/")
     editor = RightsEditor(settings, library)
     qtbot.addWidget(editor)
     editor.load_images(ids)
     editor.fill_defaults()
     assert editor.fields["creator"].text() == "Ana Artist"
+    assert editor.fields["attribution_url"].text() == "https://ana.example/"
     assert editor.licence.currentData() in ("", None)  # CC BY is not allowed with NC training data
     assert editor.mining.currentData() == "allowed"
     library.close()
