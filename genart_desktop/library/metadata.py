@@ -9,7 +9,6 @@ Description, A1111 ``parameters``, ComfyUI ``prompt``/``workflow``).
 from __future__ import annotations
 
 import io
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 
 from PIL import Image
 
-from genart_desktop.library.xmp_read import parse_xmp
+from genart_desktop.core import safe_json
+from genart_desktop.library.xmp_read import parse_xmp_checked
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def _read_sidecar(path: Path) -> bytes | None:
 
 def _apply_provenance_json(found: FoundMetadata, raw: bytes, source: Path) -> None:
     try:
-        record = json.loads(raw)
+        record = safe_json.loads(raw)
     except ValueError as exc:
         found.notes.append(f"The provenance sidecar {source.name} is not valid JSON ({exc}).")
         return
@@ -80,7 +80,9 @@ def _apply_provenance_json(found: FoundMetadata, raw: bytes, source: Path) -> No
 
 
 def _apply_xmp(found: FoundMetadata, packet: bytes | str, where: str) -> None:
-    props = parse_xmp(packet)
+    props, refused = parse_xmp_checked(packet)
+    if refused:
+        found.notes.append(f"The XMP metadata in {where} was not read: {refused}.")
     if not props:
         return
 
@@ -139,7 +141,7 @@ def _apply_embedded(found: FoundMetadata, image: Image.Image) -> None:
     for key in ("prompt", "workflow"):  # ComfyUI
         if raw := text.get(key):
             try:
-                found.generation[f"comfyui_{key}"] = json.loads(raw)
+                found.generation[f"comfyui_{key}"] = safe_json.loads(raw)
             except ValueError:
                 found.generation[f"comfyui_{key}"] = raw
     if "comfyui_prompt" in found.generation or "comfyui_workflow" in found.generation:
