@@ -18,7 +18,7 @@ import c2pa
 
 from genart_desktop.core.errors import ExportError
 from genart_desktop.provenance import licences as lic
-from genart_desktop.provenance.c2pa_read import MIME_BY_SUFFIX
+from genart_desktop.provenance.ingredient import ingredient_mime
 from genart_desktop.provenance.keys import ensure_identity
 from genart_desktop.provenance.record import SCHEMA, ProvenanceRecord
 from genart_desktop.provenance.xmp_fields import usage_terms_text
@@ -121,8 +121,9 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
         signer = c2pa.Signer.from_info(info)
         with c2pa.Builder(definition, context=context) as builder:
             if parent is not None:
-                parent_format = MIME_BY_SUFFIX.get(parent.suffix.lower(), "image/png")
-                ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent"}
+                parent_format = ingredient_mime(parent)  # by content: TIFF, GIF, BMP too
+                ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent",
+                              "format": parent_format}
                 with parent.open("rb") as handle:
                     builder.add_ingredient(ingredient, parent_format, handle)
             if sidecar:
