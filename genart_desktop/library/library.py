@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from genart_desktop.core import paths
+from genart_desktop.core import limits, paths
 from genart_desktop.core.errors import DiskFull, LibraryError, is_disk_full
 from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.library import backups, fts, schema
@@ -32,13 +32,18 @@ from genart_desktop.library.store import Store, normalise_ext
 
 log = logging.getLogger(__name__)
 
+def _text(limit: int = limits.MAX_TEXT_FIELD_CHARS):
+    """Text as stored: at most ``limit`` characters, wherever it was typed or pasted."""
+    return lambda v: limits.clip_text(str(v), limit)
+
+
 # Columns update_fields may change directly (name -> how to store the value).
 _SIMPLE_FIELDS = {
-    "title": str,
-    "notes": str,
-    "licence": str,
-    "creator": str,
-    "attribution": str,
+    "title": _text(limits.MAX_TITLE_CHARS),
+    "notes": _text(),
+    "licence": _text(limits.MAX_TITLE_CHARS),
+    "creator": _text(limits.MAX_TITLE_CHARS),
+    "attribution": _text(),
     "favourite": lambda v: int(bool(v)),
     "originality_warning": lambda v: int(bool(v)),
     "model_id": lambda v: v or None,
@@ -344,7 +349,8 @@ class Library(Registry):
                 raise LibraryError(f"There is no image with id {image_id} in the library.")
             values = {k: _SIMPLE_FIELDS[k](v) for k, v in fields.items() if k in _SIMPLE_FIELDS}
             if "rights" in fields:
-                rights = dict(fields["rights"] or {})
+                rights = {k: limits.clip_text(v) if isinstance(v, str) else v
+                          for k, v in dict(fields["rights"] or {}).items()}
                 for key in RIGHTS_COLUMNS:
                     if key in rights and key not in values:
                         values[key] = str(rights[key] or "")

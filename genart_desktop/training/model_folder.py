@@ -22,7 +22,7 @@ import torch
 
 from genart_desktop.core import paths, safe_json
 from genart_desktop.core.atomic import _fsync_dir, atomic_write_bytes, atomic_write_json
-from genart_desktop.core.errors import ModelError
+from genart_desktop.core.errors import DiskFull, ModelError
 from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.version import __version__
 from genart_desktop.training.config import TrainConfig
@@ -95,8 +95,10 @@ def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module],
         _fsync_dir(tmp)
         os.replace(tmp, final)
         _fsync_dir(root)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, DiskFull):  # name the models folder, not the hidden temporary one
+            raise DiskFull(root, sum(map(len, files.values())) * 2, what="writing the model") from exc
         raise
     return final, card
 
