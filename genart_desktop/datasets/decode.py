@@ -129,7 +129,7 @@ def _decode_failure(exc: BaseException) -> str:
         return "truncated image (the file ends early)"
     if isinstance(exc, MemoryError):
         return "too large to decode in the memory available"
-    if "broken data stream" in text:
+    if "data stream" in text:
         return "corrupt image data (the compressed pixel data is damaged)"
     return f"corrupt image data ({text or type(exc).__name__})"
 

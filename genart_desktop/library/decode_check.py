@@ -32,7 +32,7 @@ def _reason(exc: BaseException) -> str:
         return "a metadata text chunk is larger than the image reader accepts"
     if "truncated" in low or isinstance(exc, EOFError):
         return "the file ends early (truncated)"
-    if "broken data stream" in low or "decoder error" in low:
+    if "data stream" in low or "decoder error" in low:
         return "its pixel data is damaged"
     if isinstance(exc, SyntaxError):
         return f"its structure is damaged ({text})" if text else "its structure is damaged"
