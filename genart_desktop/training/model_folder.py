@@ -167,6 +167,6 @@ def load_init_state(models: dict[str, torch.nn.Module], state: dict[str, Any]) -
         try:
             net.load_state_dict(state[name])
         except (RuntimeError, TypeError, ValueError, KeyError) as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ModelError(f"The {name} weights do not fit this model ({first[:300]}).",
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise ModelError(f"The {name} weights do not fit this model ({detail[:300]}).",
                              hint="The weights file belongs to another architecture or was altered.") from exc

@@ -85,9 +85,9 @@ XXE_XMP = """<?xml version="1.0"?>
 <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="&secret;"/></rdf:RDF></x:xmpmeta>"""
 
 
-def apng_with_frame_sequence_errors(seed: int = 6) -> bytes:
+def apng_with_frame_sequence_errors(seed: int = 6, size: tuple[int, int] = (48, 40)) -> bytes:
     """A 3-frame APNG whose second fcTL has a wrong sequence number."""
-    frames = [noise_image(48, 40, seed + i) for i in range(3)]
+    frames = [noise_image(*size, seed=seed + i) for i in range(3)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:], duration=100)
     out, seen = [], 0
