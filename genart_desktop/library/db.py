@@ -105,7 +105,9 @@ class Connections:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if is_disk_full(exc):  # the transaction was rolled back: the library is as it was
-                raise DiskFull(self.path.parent, what="writing to the library") from exc
+                # SQLite needs room for a few WAL pages more than the change itself: 256 KB is
+                # a floor that lets a small write through, not an exact figure.
+                raise DiskFull(self.path.parent, 256 * 1024, what="writing to the library") from exc
             raise
 
     def release_thread(self) -> None:
