@@ -371,7 +371,8 @@ def thumbs_only(workers_arg: int) -> None:
         ("  JPEG only", f"{rates['jpeg'][0]:.0f}", f"{rates['cpu_ms_jpeg'][0]:.1f} CPU ms each"),
         ("  PNG only", f"{rates['png'][0]:.0f}", f"{rates['cpu_ms_png'][0]:.1f} CPU ms each"),
         ("  PNG inflate bound", f"{rates['inflate_bound_png'][0]:.0f}", "IDAT inflate alone, same files"),
-        ("  PNG ratio to the bound", f"{rates['png'][0] / rates['inflate_bound_png'][0]:.2f}", "target >= 0.8"),
+        ("  PNG ratio to the bound", f"{rates['png'][0] / rates['inflate_bound_png'][0]:.2f}",
+         "target >= 0.8"),
         ("  the same in CPU time", f"{rates['cpu_ms_inflate_png'][0] / rates['cpu_ms_png'][0]:.2f}",
          f"inflate {rates['cpu_ms_inflate_png'][0]:.1f} CPU ms per PNG"),
     ]

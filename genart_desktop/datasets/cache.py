@@ -195,7 +195,7 @@ def _reserve_space(path: Path) -> None:
         os.close(fd)
 
 
-def _compact(tmp: Path, array: np.ndarray, rows: int) -> np.ndarray:
+def _compact(tmp: Path, array: np.memmap, rows: int) -> np.memmap:
     """A copy of the first ``rows`` rows in a new file at ``tmp`` (the others were dropped)."""
     keep = tmp.with_name(tmp.name + ".keep")
     out = np.lib.format.open_memmap(keep, mode="w+", dtype=np.uint8, shape=(rows, *array.shape[1:]))
