@@ -162,7 +162,7 @@ def _load(source: Path) -> Image.Image:
         with Image.open(source) as im:
             im.load()
             return im.copy()
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+    except (OSError, Image.DecompressionBombError, ValueError, SyntaxError, EOFError) as exc:
         raise ExportError(f"Cannot read the image {source.name}: {exc}", path=source,
                           hint="The library file is missing or damaged; re-import it.") from exc
 

@@ -85,8 +85,8 @@ XXE_XMP = """<?xml version="1.0"?>
 <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="&secret;"/></rdf:RDF></x:xmpmeta>"""
 
 
-def apng_with_frame_sequence_errors(seed: int = 6, size: tuple[int, int] = (48, 40)) -> bytes:
-    """A 3-frame APNG whose second fcTL has a wrong sequence number."""
+def apng_with_frame_sequence_errors(seed: int = 6, size: tuple[int, int] = (48, 40), which: int = 2) -> bytes:
+    """A 3-frame APNG whose ``which``-th fcTL has a wrong sequence number."""
     frames = [noise_image(*size, seed=seed + i) for i in range(3)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:], duration=100)
@@ -94,7 +94,7 @@ def apng_with_frame_sequence_errors(seed: int = 6, size: tuple[int, int] = (48, 
     for kind, body in _chunks(buffer.getvalue()):
         if kind == b"fcTL":
             seen += 1
-            if seen == 2:
+            if seen == which:
                 body = struct.pack(">I", 999) + body[4:]
         out.append((kind, body))
     return _assemble(out)

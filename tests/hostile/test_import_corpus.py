@@ -125,3 +125,13 @@ def test_library_import_cli_exits_1_when_nothing_got_in(tmp_path, capsys):
     _write(tmp_path / "in" / "corrupt.png", F.png_with_corrupt_idat(6))
     assert main(["library", "import", str(tmp_path / "in")]) == 1
     assert "0 imported, 1 skipped" in capsys.readouterr().out
+
+
+def test_an_apng_already_in_a_library_is_an_export_failure_with_a_reason_not_a_crash(tmp_path):
+    """Libraries made before the decode check may hold such a file: export reports it."""
+    from genart_desktop.provenance.export import ExportItem, ExportOptions, export_images
+    from tests.provenance.helpers import record_dict
+
+    source = _write(tmp_path / "bad.png", F.apng_with_frame_sequence_errors(which=1))
+    report = export_images([ExportItem(source, record_dict(), "bad")], ExportOptions(tmp_path / "out"))
+    assert report.exported == [] and "Cannot read the image bad.png" in report.failed[0][1]
