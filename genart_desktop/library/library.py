@@ -78,8 +78,10 @@ class Library(Registry):
         try:
             schema.migrate(conn, db_path, backup=lambda c, v: backups.make_backup(c, f"before-v{v + 1}"))
             library.recover_pending()
-        except BaseException:
+        except BaseException as exc:
             library.close()
+            if isinstance(exc, sqlite3.OperationalError) and is_disk_full(exc):
+                raise DiskFull(db_path.parent, 1024 * 1024, what="creating or upgrading the library") from exc
             raise
         return library
 
