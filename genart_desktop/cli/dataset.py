@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary_text(data))
     if manifest:
         print(f"Dataset {manifest['id']} saved (manifest hash {manifest['hash'][:16]}…).")
-        _print_dropped(manifest["id"], args.size, args.fit)
+        _print_dropped(manifest)
     elif result.included:
         print("No dataset was saved: the licences above do not allow training yet. Declare them"
               " (--declare own|SPDX-ID, or in the app's dataset report) and run again.")
@@ -69,10 +69,10 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.included else 1
 
 
-def _print_dropped(dataset_id: str, size: int, fit: str) -> None:
-    from genart_desktop.datasets.cache import dropped_files
+def _print_dropped(manifest: dict) -> None:
+    from genart_desktop.workflows.datasets import left_out_of_cache
 
-    dropped = dropped_files(dataset_id, size, fit)
+    dropped = left_out_of_cache(manifest)
     if dropped:
         print(f"{len(dropped)} file(s) left out of the training cache:")
         for path, reason in dropped:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,12 @@ import c2pa
 
 from genart_desktop.core.errors import ExportError
 from genart_desktop.provenance import licences as lic
-from genart_desktop.provenance.ingredient import ingredient_mime
+from genart_desktop.provenance.ingredient import ingredient_mime, png_copy
 from genart_desktop.provenance.keys import ensure_identity
 from genart_desktop.provenance.record import SCHEMA, ProvenanceRecord
 from genart_desktop.provenance.xmp_fields import usage_terms_text
+
+log = logging.getLogger(__name__)
 
 APP_ASSERTION = "org.genart.provenance"
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
@@ -121,11 +124,7 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
         signer = c2pa.Signer.from_info(info)
         with c2pa.Builder(definition, context=context) as builder:
             if parent is not None:
-                parent_format = ingredient_mime(parent)  # by content: TIFF, GIF, BMP too
-                ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent",
-                              "format": parent_format}
-                with parent.open("rb") as handle:
-                    builder.add_ingredient(ingredient, parent_format, handle)
+                _add_parent(builder, parent)
             if sidecar:
                 builder.set_no_embed()
             out = io.BytesIO()
@@ -136,3 +135,25 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
     if sidecar:
         return data, bytes(manifest)
     return out.getvalue(), None
+
+
+def _add_parent(builder: Any, parent: Path) -> None:
+    """The parent ingredient with the MIME type of its content (TIFF, GIF, BMP too); a parent the
+    signer cannot parse (e.g. a TIFF whose IFDs form a cycle) is converted to PNG first, and the
+    ingredient's title and format say so."""
+    parent_format = ingredient_mime(parent)
+    ingredient = {"title": parent.name, "relationship": "parentOf", "label": "parent",
+                  "format": parent_format}
+    try:
+        with parent.open("rb") as handle:
+            builder.add_ingredient(ingredient, parent_format, handle)
+        return
+    except c2pa.C2paError as exc:
+        log.warning("C2PA cannot parse %s as %s (%s): the ingredient is a PNG copy",
+                    parent, parent_format, exc)
+    converted = png_copy(parent)
+    if converted is None:
+        raise ExportError(f"The parent image {parent.name} cannot be read to sign its C2PA manifest.",
+                          path=parent, hint="Export without C2PA, or re-import the original.")
+    ingredient = dict(ingredient, title=f"{parent.name} (converted to PNG for C2PA)", format="image/png")
+    builder.add_ingredient(ingredient, "image/png", io.BytesIO(converted))

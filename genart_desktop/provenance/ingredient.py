@@ -7,6 +7,7 @@ The type chosen is written into the ingredient's ``format``, so the manifest say
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -27,3 +28,17 @@ def ingredient_mime(path: Path) -> str:
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         found = None
     return found or _BY_SUFFIX.get(path.suffix.lower(), "application/octet-stream")
+
+
+def png_copy(path: Path) -> bytes | None:
+    """The first frame of ``path`` as PNG bytes, for a parent the signer cannot parse; None if
+    Pillow cannot read it either."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+            alpha = "A" in image.mode or "transparency" in image.info
+            buffer = io.BytesIO()
+            image.convert("RGBA" if alpha else "RGB").save(buffer, "PNG")
+            return buffer.getvalue()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
+        return None

@@ -121,3 +121,15 @@ def encoded(fmt: str, seed: int = 9, size: tuple[int, int] = (64, 48)) -> bytes:
 
 def deep_json(levels: int = 100_000) -> bytes:
     return b"[" * levels + b"]" * levels
+
+
+def tiff_with_cyclic_ifd_chain(seed: int = 10) -> bytes:
+    """A little-endian TIFF whose first IFD names itself as the next one (a loop readers must
+    survive; the C2PA parser refuses it)."""
+    data = bytearray(encoded("TIFF", seed))
+    assert data[:2] == b"II"
+    (first,) = struct.unpack("<I", data[4:8])
+    (count,) = struct.unpack("<H", data[first:first + 2])
+    next_at = first + 2 + 12 * count
+    data[next_at:next_at + 4] = struct.pack("<I", first)
+    return bytes(data)
