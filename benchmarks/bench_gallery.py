@@ -18,7 +18,8 @@ Figures:
   thumbs_per_s    fresh thumbnails from 512–4000 px JPEG and PNG sources through ThumbnailLoader
                   (the app's worker count, cores − 1, unless --thumb-workers says otherwise)
   png_inflate_bound_per_s   the PNG bound: inflating the IDAT data alone, same files, same threads
-  png_ratio_to_inflate_bound  PNG thumbnails/s over that bound (target >= 0.8)
+  png_ratio_to_inflate_bound  inflate CPU ms over PNG thumbnail CPU ms (target >= 0.8); in
+                  wall-clock rates as png_rate_ratio_to_inflate_bound (swings with other load)
   cpu_ms_per_thumb_*        process CPU time per thumbnail (all threads), steadier than rates on
                   a shared machine
   rss_mb          peak resident memory of this process
@@ -221,10 +222,11 @@ def measure_thumbnails(app, folder: Path, workers: int) -> dict[str, tuple[float
         sources.append(path)
     cache = folder / "fresh-cache"
     rates = {}
-    bound_rate, bound_cpu_ms = _inflate_bound(sources[4:], workers)
-    rates["inflate_bound_png"] = (bound_rate, 0)
-    rates["cpu_ms_inflate_png"] = (bound_cpu_ms, 0)
     for label, chosen in (("all", sources), ("jpeg", sources[:4]), ("png", sources[4:])):
+        if label == "png":  # the bound right before the PNG run, so both see the same machine
+            bound_rate, bound_cpu_ms = _inflate_bound(sources[4:], workers)
+            rates["inflate_bound_png"] = (bound_rate, 0)
+            rates["cpu_ms_inflate_png"] = (bound_cpu_ms, 0)
         loader = ThumbnailLoader(cache_root=cache / label, threads=workers)
         done = []
         loader.ready.connect(lambda sha, thumb, done=done: done.append(sha))
@@ -346,9 +348,10 @@ def _bound_figures(rates: dict[str, tuple[float, int]]) -> dict[str, float]:
     bound = rates["inflate_bound_png"][0]
     return {
         "png_inflate_bound_per_s": round(bound, 1),
-        "png_ratio_to_inflate_bound": round(rates["png"][0] / bound, 3),
-        # The same ratio in CPU time: steadier where other work shares the cores.
-        "png_cpu_ratio_to_inflate_bound": round(rates["cpu_ms_inflate_png"][0] / rates["cpu_ms_png"][0], 3),
+        # In CPU time (inflate CPU ms / thumbnail CPU ms): steady where other work shares the
+        # cores; the same ratio in wall-clock rates follows, and swings with the machine's load.
+        "png_ratio_to_inflate_bound": round(rates["cpu_ms_inflate_png"][0] / rates["cpu_ms_png"][0], 3),
+        "png_rate_ratio_to_inflate_bound": round(rates["png"][0] / bound, 3),
         "cpu_ms_inflate_png": round(rates["cpu_ms_inflate_png"][0], 2),
         "cpu_ms_per_thumb_jpeg": round(rates["cpu_ms_jpeg"][0], 2),
         "cpu_ms_per_thumb_png": round(rates["cpu_ms_png"][0], 2),
@@ -371,10 +374,10 @@ def thumbs_only(workers_arg: int) -> None:
         ("  JPEG only", f"{rates['jpeg'][0]:.0f}", f"{rates['cpu_ms_jpeg'][0]:.1f} CPU ms each"),
         ("  PNG only", f"{rates['png'][0]:.0f}", f"{rates['cpu_ms_png'][0]:.1f} CPU ms each"),
         ("  PNG inflate bound", f"{rates['inflate_bound_png'][0]:.0f}", "IDAT inflate alone, same files"),
-        ("  PNG ratio to the bound", f"{rates['png'][0] / rates['inflate_bound_png'][0]:.2f}",
-         "target >= 0.8"),
-        ("  the same in CPU time", f"{rates['cpu_ms_inflate_png'][0] / rates['cpu_ms_png'][0]:.2f}",
-         f"inflate {rates['cpu_ms_inflate_png'][0]:.1f} CPU ms per PNG"),
+        ("  PNG ratio to the bound (CPU)", f"{rates['cpu_ms_inflate_png'][0] / rates['cpu_ms_png'][0]:.2f}",
+         f"target >= 0.8; inflate {rates['cpu_ms_inflate_png'][0]:.1f} CPU ms per PNG"),
+        ("  the same in rates", f"{rates['png'][0] / rates['inflate_bound_png'][0]:.2f}",
+         "wall clock: swings with other load"),
     ]
     for name, value, note in rows:
         print(f"{name:<34} {value:>10}  {note}")
