@@ -85,3 +85,13 @@ def test_dataset_add_ends_with_a_summary_and_exit_0_when_a_file_was_accepted(tmp
     assert main(["dataset", "add", str(folder), "--size", "64", "--declare", "own"]) == 0
     out = capsys.readouterr().out
     assert "4 images included, 1 skipped (of 5 files)" in out and "saved" in out
+
+
+def test_xmp_with_a_dtd_is_refused_and_noted_on_the_entry(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "xxe.png").write_bytes(F.png_with_xmp(F.XXE_XMP, seed=50))
+    # png_with_xmp makes 96×80 images: big enough at 64 px
+    entry = next(e for e in scan([folder], size=64).files if e.path == "xxe.png")
+    assert entry.included
+    refused = "embedded XMP ignored (XMP packet declares a DTD or entities; refused)"
+    assert any(refused in note for note in entry.notes)
