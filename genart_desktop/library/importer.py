@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
 MAX_FILE_BYTES = limits.MAX_IMAGE_FILE_BYTES
+MAX_RECORD_CHARS = 4 * limits.MAX_TEXT_FIELD_CHARS  # a provenance record kept from a sidecar
 
 
 def is_image_path(path: Path) -> bool:
@@ -114,7 +115,7 @@ def import_files(
             report.stopped = exc.user_message
             break
         except GenArtError as exc:
-            report.skipped.append((str(path), _without_path(exc.user_message)))
+            report.skipped.append((str(path), exc.user_message.rstrip(".")))
         except OSError as exc:
             report.skipped.append((str(path), f"could not be read ({exc.strerror or exc})"))
         except Exception as exc:  # one file never ends the import
@@ -123,10 +124,6 @@ def import_files(
         progress((n + 1) / max(1, total), f"Imported {n + 1} of {total}: {path.name}")
     log.info("library import: %s", report.summary())
     return report
-
-
-def _without_path(message: str) -> str:
-    return message.rstrip(".")
 
 
 def _plain(exc: BaseException) -> str:
@@ -147,6 +144,10 @@ def _import_one(library: Library, path: Path, report: ImportReport) -> None:
         return
     decode_all_frames(data, str(path))
     found = read_metadata(path, data)
+    if found.provenance and len(json.dumps(found.provenance, default=str)) > MAX_RECORD_CHARS:
+        found.provenance = {}
+        found.notes.append(f"The provenance record beside this file is larger than {MAX_RECORD_CHARS:,}"
+                           " characters and was not kept.")
     image_id, created = library.add_image(
         data,
         path.suffix,

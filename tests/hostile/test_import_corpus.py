@@ -135,3 +135,12 @@ def test_an_apng_already_in_a_library_is_an_export_failure_with_a_reason_not_a_c
     source = _write(tmp_path / "bad.png", F.apng_with_frame_sequence_errors(which=1))
     report = export_images([ExportItem(source, record_dict(), "bad")], ExportOptions(tmp_path / "out"))
     assert report.exported == [] and "Cannot read the image bad.png" in report.failed[0][1]
+
+
+def test_a_huge_provenance_sidecar_is_not_kept_and_the_image_says_so(tmp_path, library):
+    image = _write(tmp_path / "big.png", F.png(7))
+    record = {"schema": "genart.provenance/1", "notes": "n", "padding": ["x" * 1000] * 2000}
+    _write(tmp_path / "big.png.provenance.json", json.dumps(record).encode())
+    [image_id] = import_files(library, [image]).added
+    row = library.get_image(image_id)
+    assert row.provenance == {} and "was not kept" in row.notes
