@@ -1,6 +1,6 @@
 """Gallery at scale (DESIGN.md §6): open to first paint, scroll frame times, thumbnail rate, RSS.
 
-Usage: bench_gallery.py [--images N] [--home DIR] [--step-fraction F] [--thumb-workers N]
+Usage: bench_gallery.py [--images N] [--home DIR] [--step-fraction F] [--thumb-workers N] [--thumbs-only]
 
 How the synthetic library is built (to keep building 100,000 images to seconds):
   * a few hundred distinct small PNGs (varied colours, gradients and sizes, 48–128 px) are made
@@ -17,6 +17,11 @@ Figures:
                   deliver finished thumbnails + scroll + repaint, with thumbnails cached on disk
   thumbs_per_s    fresh thumbnails from 512–4000 px JPEG and PNG sources through ThumbnailLoader
                   (the app's worker count, cores − 1, unless --thumb-workers says otherwise)
+  png_inflate_bound_per_s   the PNG bound: inflating the IDAT data alone, same files, same threads
+  png_ratio_to_inflate_bound  inflate CPU ms over PNG thumbnail CPU ms (target >= 0.8); in
+                  wall-clock rates as png_rate_ratio_to_inflate_bound (swings with other load)
+  cpu_ms_per_thumb_*        process CPU time per thumbnail (all threads), steadier than rates on
+                  a shared machine
   rss_mb          peak resident memory of this process
 """
 
@@ -218,13 +223,17 @@ def measure_thumbnails(app, folder: Path, workers: int) -> dict[str, tuple[float
     cache = folder / "fresh-cache"
     rates = {}
     for label, chosen in (("all", sources), ("jpeg", sources[:4]), ("png", sources[4:])):
+        if label == "png":  # the bound right before the PNG run, so both see the same machine
+            bound_rate, bound_cpu_ms = _inflate_bound(sources[4:], workers)
+            rates["inflate_bound_png"] = (bound_rate, 0)
+            rates["cpu_ms_inflate_png"] = (bound_cpu_ms, 0)
         loader = ThumbnailLoader(cache_root=cache / label, threads=workers)
         done = []
         loader.ready.connect(lambda sha, thumb, done=done: done.append(sha))
         loader.failed.connect(lambda sha, msg, done=done: done.append(sha))
         repeats = 6
         total = len(chosen) * repeats
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         for r in range(repeats):
             for i, src in enumerate(chosen):
                 loader.request(f"{r:02d}{i:02d}" + "c" * 60, src)  # a new key each time: no cache hits
@@ -232,8 +241,36 @@ def measure_thumbnails(app, folder: Path, workers: int) -> dict[str, tuple[float
             app.processEvents()
             time.sleep(0.001)
         rates[label] = (total / (time.perf_counter() - t), total)
+        rates[f"cpu_ms_{label}"] = ((time.process_time() - cpu) * 1000 / total, total)
         loader.shutdown()
     return rates
+
+
+def _idat(path: Path) -> bytes:
+    """The concatenated IDAT payload of a PNG: the zlib stream its pixels are in."""
+    import struct
+
+    data, pos, out = path.read_bytes(), 8, []
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        if data[pos + 4:pos + 8] == b"IDAT":
+            out.append(data[pos + 8:pos + 8 + length])
+        pos += 12 + length
+    return b"".join(out)
+
+
+def _inflate_bound(pngs: list[Path], workers: int, repeats: int = 6) -> tuple[float, float]:
+    """The PNG bound on the same files and the same number of threads: images per second if a
+    thumbnail cost nothing but inflating its IDAT data (Python's zlib, which releases the GIL),
+    and the CPU milliseconds that inflating takes per image."""
+    import zlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    streams = [_idat(p) for p in pngs] * repeats
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        t, cpu = time.perf_counter(), time.process_time()
+        list(pool.map(zlib.decompress, streams))
+        return len(streams) / (time.perf_counter() - t), (time.process_time() - cpu) * 1000 / len(streams)
 
 
 def main() -> None:
@@ -242,7 +279,11 @@ def main() -> None:
     parser.add_argument("--home", help="library folder to build in / reuse (default: a temporary one)")
     parser.add_argument("--step-fraction", type=float, default=0.5, help="scroll step, × viewport height")
     parser.add_argument("--thumb-workers", type=int, default=0, help="thumbnail threads (default: the app's)")
+    parser.add_argument("--thumbs-only", action="store_true",
+                        help="measure only the thumbnail rate (no library, gallery or scroll)")
     args = parser.parse_args()
+    if args.thumbs_only:
+        return thumbs_only(args.thumb_workers)
     tmp = None
     if args.home:
         os.environ["GENART_HOME"] = str(Path(args.home).resolve())
@@ -294,12 +335,55 @@ def main() -> None:
                 "thumbs_per_s": round(thumbs_per_s, 1),
                 "thumbs_per_s_jpeg": round(rates["jpeg"][0], 1),
                 "thumbs_per_s_png": round(rates["png"][0], 1),
+                **_bound_figures(rates),
                 "rss_mb": round(rss_mb, 1),
             }
         )
     )
     if tmp is not None:
         tmp.cleanup()
+
+
+def _bound_figures(rates: dict[str, tuple[float, int]]) -> dict[str, float]:
+    bound = rates["inflate_bound_png"][0]
+    return {
+        "png_inflate_bound_per_s": round(bound, 1),
+        # In CPU time (inflate CPU ms / thumbnail CPU ms): steady where other work shares the
+        # cores; the same ratio in wall-clock rates follows, and swings with the machine's load.
+        "png_ratio_to_inflate_bound": round(rates["cpu_ms_inflate_png"][0] / rates["cpu_ms_png"][0], 3),
+        "png_rate_ratio_to_inflate_bound": round(rates["png"][0] / bound, 3),
+        "cpu_ms_inflate_png": round(rates["cpu_ms_inflate_png"][0], 2),
+        "cpu_ms_per_thumb_jpeg": round(rates["cpu_ms_jpeg"][0], 2),
+        "cpu_ms_per_thumb_png": round(rates["cpu_ms_png"][0], 2),
+    }
+
+
+def thumbs_only(workers_arg: int) -> None:
+    """``--thumbs-only``: the thumbnail figures alone (seconds, not minutes)."""
+    from PySide6.QtWidgets import QApplication
+
+    from genart_desktop.jobs.thumbnails import default_threads
+
+    app = QApplication.instance() or QApplication([])
+    workers = workers_arg or default_threads()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["GENART_HOME"] = folder
+        rates = measure_thumbnails(app, Path(folder), workers)
+    rows = [
+        ("thumbnails/s (512–4000 px)", f"{rates['all'][0]:.0f}", f"{workers} worker(s); target >= 200"),
+        ("  JPEG only", f"{rates['jpeg'][0]:.0f}", f"{rates['cpu_ms_jpeg'][0]:.1f} CPU ms each"),
+        ("  PNG only", f"{rates['png'][0]:.0f}", f"{rates['cpu_ms_png'][0]:.1f} CPU ms each"),
+        ("  PNG inflate bound", f"{rates['inflate_bound_png'][0]:.0f}", "IDAT inflate alone, same files"),
+        ("  PNG ratio to the bound (CPU)", f"{rates['cpu_ms_inflate_png'][0] / rates['cpu_ms_png'][0]:.2f}",
+         f"target >= 0.8; inflate {rates['cpu_ms_inflate_png'][0]:.1f} CPU ms per PNG"),
+        ("  the same in rates", f"{rates['png'][0] / rates['inflate_bound_png'][0]:.2f}",
+         "wall clock: swings with other load"),
+    ]
+    for name, value, note in rows:
+        print(f"{name:<34} {value:>10}  {note}")
+    print(json.dumps({"workers": workers, "thumbs_per_s": round(rates["all"][0], 1),
+                      "thumbs_per_s_jpeg": round(rates["jpeg"][0], 1),
+                      "thumbs_per_s_png": round(rates["png"][0], 1), **_bound_figures(rates)}))
 
 
 if __name__ == "__main__":

@@ -54,10 +54,26 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary_text(data))
     if manifest:
         print(f"Dataset {manifest['id']} saved (manifest hash {manifest['hash'][:16]}…).")
+        _print_dropped(manifest)
+    elif result.included:
+        print("No dataset was saved: the licences above do not allow training yet. Declare them"
+              " (--declare own|SPDX-ID, or in the app's dataset report) and run again.")
     if args.report:
         report.write_json(data, args.report)
         print(f"Report written to {args.report}")
     if args.csv:
         report.write_csv(data, args.csv)
         print(f"CSV written to {args.csv}")
-    return 0 if manifest else 1
+    # The scan itself succeeded when it accepted at least one file; what was skipped, and
+    # whether the licences let it train, is in the summary above.
+    return 0 if result.included else 1
+
+
+def _print_dropped(manifest: dict) -> None:
+    from genart_desktop.workflows.datasets import left_out_of_cache
+
+    dropped = left_out_of_cache(manifest)
+    if dropped:
+        print(f"{len(dropped)} file(s) left out of the training cache:")
+        for path, reason in dropped:
+            print(f"  {path}: {reason}")

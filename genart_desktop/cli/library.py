@@ -47,10 +47,15 @@ def _import(library, args: argparse.Namespace) -> int:
     bar = quiet_bar()
     report = import_into(library, args.paths, progress=bar)
     bar.done()
-    print(report.summary())
     for path, reason in report.skipped:
         print(f"  skipped {path}: {reason}")
-    return 0 if not report.skipped else 1
+    if report.stopped:
+        print(report.stopped, file=sys.stderr)
+    print(report.summary())
+    # Skipped files are part of a normal import; it failed only when nothing got in.
+    if report.stopped or (not report.accepted and report.skipped):
+        return 1
+    return 0
 
 
 def _check(library, args: argparse.Namespace) -> int:

@@ -16,9 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from genart_desktop.core.errors import ModelError
-    from genart_desktop.generation.registry import scan, verify_model
+    from genart_desktop.generation.registry import scan_all, verify_model
 
-    models = scan()
+    models, refused = scan_all()
     problems: dict[str, str] = {}
     if args.verify:
         for info in models:
@@ -30,8 +30,12 @@ def run(args: argparse.Namespace) -> int:
         out = [{"id": m.id, "name": m.name, "kind": m.kind, "folder": str(m.folder), "bundled": m.bundled,
                 **({"verified": m.id not in problems, "problem": problems.get(m.id)} if args.verify else {}),
                 "card": m.card.to_dict()} for m in models]
+        out += [{"folder": str(u.folder), "bundled": u.bundled, "usable": False, "problem": u.reason}
+                for u in refused]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 1 if problems else 0
+    for u in refused:  # listed, so a user sees why a folder they copied in does not appear
+        print(f"{u.folder.name}  UNUSABLE: {u.reason}")
     if not models:
         print("No models yet. Train one (`genart train FOLDER`) or copy a model folder into "
               "the models folder.")

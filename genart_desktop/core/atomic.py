@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from genart_desktop.core.errors import DiskFull, is_disk_full
+
 
 def _fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable. Not possible on Windows; harmless to skip there.
@@ -38,11 +40,16 @@ _NEW_FILE_PERMISSIONS = _default_permissions()
 
 @contextlib.contextmanager
 def atomic_writer(
-    path: str | Path, mode: str = "wb", encoding: str | None = None, permissions: int | None = None
+    path: str | Path, mode: str = "wb", encoding: str | None = None, permissions: int | None = None,
+    needed: int = 0, durable: bool = True,
 ) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` atomically.
 
-    If the block raises, the temporary file is removed and ``path`` is untouched. The file gets
+    If the block raises, the temporary file is removed and ``path`` is untouched; a full disk
+    becomes ``DiskFull`` naming the folder (and ``needed`` bytes, when the caller knows them).
+    ``durable=False`` skips the fsyncs, for caches: a crash may then leave an empty or torn
+    file under the final name, which the cache must detect and remake (still never half of
+    an old and half of a new file for a reader that runs meanwhile). The file gets
     ``permissions``, by default those of any new file (mkstemp alone would leave it 0600, so
     exported images and model cards would be unreadable to other users and tools).
     """
@@ -56,22 +63,26 @@ def atomic_writer(
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
+        if durable:
+            _fsync_dir(target.parent)
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if is_disk_full(exc):
+            raise DiskFull(target.parent, needed) from exc
         raise
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    with atomic_writer(path, "wb") as handle:
+    with atomic_writer(path, "wb", needed=len(data)) as handle:
         handle.write(data)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    with atomic_writer(path, "w", encoding="utf-8") as handle:
+    with atomic_writer(path, "w", encoding="utf-8", needed=len(text.encode("utf-8"))) as handle:
         handle.write(text)
 
 

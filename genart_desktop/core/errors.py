@@ -79,3 +79,44 @@ class ExportError(GenArtError):
 
 class VerificationError(GenArtError):
     pass
+
+
+class DiskFull(GenArtError):
+    """The disk a folder is on has no room for what must be written there; nothing half-written
+    was left behind. ``folder`` and ``needed`` (bytes, 0 when unknown) say where and how much."""
+
+    def __init__(self, folder: str | Path, needed: int = 0, *, what: str = "") -> None:
+        import shutil
+
+        self.folder = Path(folder)
+        self.needed = needed
+        try:
+            free = shutil.disk_usage(self.folder if self.folder.exists() else self.folder.parent).free
+        except OSError:
+            free = -1
+        need = f"about {_size(needed)} more is needed" if needed else "more space is needed"
+        have = f" ({_size(free)} free)" if free >= 0 else ""
+        doing = f" while {what}" if what else ""
+        super().__init__(
+            f"The disk holding {self.folder} is full{doing}: {need}{have}. Nothing half-written"
+            " was left behind.",
+            path=self.folder,
+            hint="Free some space on that disk (or choose a folder on another disk), then try again.",
+        )
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:,.1f} KB"
+    if n < 1024**3:
+        return f"{n / 1024**2:,.1f} MB"
+    return f"{n / 1024**3:,.1f} GB"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An OSError ENOSPC/EDQUOT, or SQLite's "database or disk is full"."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "database or disk is full" in str(exc)

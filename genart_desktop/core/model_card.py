@@ -22,6 +22,13 @@ SCHEMA_PREFIX = "genart.model-card/"
 KINDS = ("gan", "vae")
 GENERATOR = "generator.onnx"
 
+# The schema's bounds: a card outside them is refused before any ONNX session or array is
+# made from it (a z_dim of 10**10 would ask NumPy for 37 GiB; a 12000² output for 5.6 GB).
+MAX_Z_DIM = 4096
+MIN_RESOLUTION, MAX_RESOLUTION = 8, 2048
+MAX_NAME_CHARS = 200
+MAX_ID_CHARS = 200
+
 
 @dataclass(frozen=True)
 class DatasetRef:
@@ -45,6 +52,53 @@ class DatasetRef:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _whole(value: Any) -> int | None:
+    """An integer as JSON has it (not a bool, a float or a string of digits), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text_problem(raw: Mapping[str, Any], key: str, limit: int) -> str:
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return f"{key} is not text"
+    return f"{key} is longer than {limit} characters" if len(value) > limit else ""
+
+
+def schema_problems(raw: Mapping[str, Any]) -> list[str]:
+    """What in this card breaks the schema's types and bounds (empty when it is usable)."""
+    texts = (_text_problem(raw, "name", MAX_NAME_CHARS), _text_problem(raw, "id", MAX_ID_CHARS))
+    problems = [p for p in texts if p]
+    z_dim = _whole(raw.get("z_dim"))
+    if z_dim is None:
+        problems.append(f"z_dim must be a whole number, not {_shown(raw.get('z_dim'))}")
+    elif not 1 <= z_dim <= MAX_Z_DIM:
+        problems.append(f"z_dim {z_dim} is outside 1–{MAX_Z_DIM}")
+    resolution = _whole(raw.get("resolution"))
+    if resolution is None:
+        problems.append(f"resolution must be a whole number of pixels, not {_shown(raw.get('resolution'))}")
+    elif not MIN_RESOLUTION <= resolution <= MAX_RESOLUTION:
+        problems.append(f"resolution {resolution} px is outside {MIN_RESOLUTION}–{MAX_RESOLUTION}")
+    mean = raw.get("latent_mean")
+    if mean is not None and not (
+        isinstance(mean, list) and all(isinstance(x, int | float) and not isinstance(x, bool) for x in mean)
+        and (z_dim is None or len(mean) == z_dim)
+    ):
+        problems.append("latent_mean is not a list of z_dim numbers")
+    for key in ("files", "training", "training_data", "quality", "originality"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), Mapping):
+            problems.append(f"{key} is not an object")
+    if raw.get("datasets") is not None and not isinstance(raw.get("datasets"), list):
+        problems.append("datasets is not a list")
+    return problems
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 @dataclass(frozen=True)
@@ -93,12 +147,9 @@ class ModelCard:
         kind = raw.get("kind")
         if kind not in KINDS:
             raise ModelError(f"Unknown model kind {kind!r}.", path=path, hint="Expected 'gan' or 'vae'.")
-        try:
-            z_dim = int(raw.get("z_dim") or 0)
-        except (TypeError, ValueError):
-            z_dim = 0
-        if not z_dim > 0:
-            raise ModelError("The model card has no latent size (z_dim).", path=path,
+        problems = schema_problems(raw)
+        if problems:
+            raise ModelError(f"The model card is not valid: {'; '.join(problems)}.", path=path,
                              hint="Re-export the model from its training run.")
         try:
             return cls.from_dict(raw, fallback_id=fallback_id)

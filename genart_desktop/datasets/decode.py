@@ -87,35 +87,51 @@ def inspect_image(
             )
         if w == 0 or h == 0:
             raise Rejected("corrupt image (zero width or height)")
+        # The size test is the same either way round, so it comes before any decoding.
+        small_reason = too_small_reason(w, h, size, fit)
+        if small_reason:
+            raise Rejected(small_reason)
+        mode = im.mode
+        frames = getattr(im, "n_frames", 1)
+        # Decoded exactly as the cache will decode it, and before anything else reads it:
+        # reading EXIF from a PNG decodes the pixels, and a failure there used to be swallowed.
+        try:
+            load_like_cache(im, size)
+        except Image.DecompressionBombError:
+            raise Rejected("decompression bomb") from None
+        except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+            raise Rejected(_decode_failure(exc)) from None
         orient = _orientation(im)
         if orient in (5, 6, 7, 8):
             w, h = h, w
         notes = []
         if orient != 1:
             notes.append(f"EXIF orientation {orient} applied")
-        frames = getattr(im, "n_frames", 1)
         if frames > 1:
             notes.append(f"first of {frames} frames used")
-        small_reason = too_small_reason(w, h, size, fit)
-        if small_reason:
-            raise Rejected(small_reason)
-        mode = im.mode
-        if fmt in ("JPEG", "MPO"):
-            im.draft(None, (HASH_SIZE * 4, HASH_SIZE * 4))
-        try:
-            im.load()
-        except Image.DecompressionBombError:
-            raise Rejected("decompression bomb") from None
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            text = str(exc)
-            if "truncated" in text or "end of file" in text.lower() or isinstance(exc, EOFError):
-                raise Rejected("truncated image (the file ends early)") from None
-            raise Rejected(f"corrupt image data ({text})") from None
         meta = read_meta(im) if read_meta else {}
         small = to_rgb(im, background, apply_orientation=False, max_side=HASH_SIZE * 4)
         small = orient_image(small, orient)
         phash = str(imagehash.phash(small.resize((HASH_SIZE, HASH_SIZE), Image.Resampling.BILINEAR)))
         return Inspection(fmt, mode, w, h, phash, notes, meta)
+
+
+def load_like_cache(im: Image.Image, size: int | None) -> None:
+    """Decode ``im`` as the preprocessing cache does: JPEGs at the DCT scale for ``size``."""
+    if size and im.format in ("JPEG", "MPO"):
+        im.draft(None, (size, size))
+    im.load()
+
+
+def _decode_failure(exc: BaseException) -> str:
+    text = str(exc)
+    if "truncated" in text or "end of file" in text.lower() or isinstance(exc, EOFError):
+        return "truncated image (the file ends early)"
+    if isinstance(exc, MemoryError):
+        return "too large to decode in the memory available"
+    if "data stream" in text:
+        return "corrupt image data (the compressed pixel data is damaged)"
+    return f"corrupt image data ({text or type(exc).__name__})"
 
 
 _TRANSPOSE = {
@@ -180,9 +196,7 @@ def open_rgb(
 ) -> Image.Image:
     """Decode ``data`` to oriented 8-bit RGB (used by the preprocessing cache)."""
     with Image.open(io.BytesIO(data)) as im:
-        if draft_to and im.format in ("JPEG", "MPO"):
-            im.draft(None, (draft_to, draft_to))
-        im.load()
+        load_like_cache(im, draft_to)
         return to_rgb(im, background)
 
 

@@ -6,11 +6,11 @@ Licence names are turned into SPDX ids by ``provenance.licences.identify`` (neve
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass
 
+from genart_desktop.core import safe_json
 from genart_desktop.datasets import licence_text
 from genart_desktop.provenance import licences
 
@@ -180,8 +180,8 @@ def match_rules(rules: list[Rule], rel: str) -> Rule | None:
 def read_provenance_sidecar(data: bytes) -> dict[str, str]:
     """Rights fields of an ``image.ext.provenance.json`` record (genart.provenance/1 or similar)."""
     try:
-        record = json.loads(decode_text(data))
-    except json.JSONDecodeError:
+        record = safe_json.loads(decode_text(data))
+    except ValueError:  # not JSON, or nested too deeply
         return {}
     if not isinstance(record, dict):
         return {}

@@ -48,11 +48,14 @@ def _inspect_item(item: Item, size: int, fit: str, pixel_limit: int, background)
     except DatasetError as exc:
         entry.reason = f"cannot be read ({exc.user_message})"
         return entry
+    except MemoryError:
+        entry.reason = "cannot be read (not enough memory for a file this large)"
+        return entry
     except OSError as exc:
-        entry.reason = f"cannot be read ({exc.strerror or exc})"
+        entry.reason = f"cannot be read ({exc.strerror or exc or type(exc).__name__})"
         return entry
     except Exception as exc:
-        entry.reason = f"cannot be read ({exc})"
+        entry.reason = f"cannot be read ({exc or type(exc).__name__})"
         return entry
     entry.size = len(data)
     entry.sha256 = hashlib.sha256(data).hexdigest()

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from genart_desktop.core import limits
 from genart_desktop.core.errors import DatasetError
 from genart_desktop.core.progress import ShouldStop, check_stop, never_stop
 
@@ -27,6 +28,7 @@ SYSTEM_FOLDERS = {"__macosx", ".git", ".svn", ".hg", "@eadir", "$recycle.bin", "
 ZIP_MEMBER_LIMIT = 256 * 1024 * 1024
 ZIP_TOTAL_LIMIT = 8 * 1024 * 1024 * 1024
 ZIP_RATIO_LIMIT = 200
+FILE_LIMIT = limits.MAX_IMAGE_FILE_BYTES  # one image file in a folder
 
 
 @dataclass
@@ -184,6 +186,9 @@ def _folder_entry(
     if not os.access(path, os.R_OK):
         yield Item(index, rel, size=st.st_size, skip="cannot be read (permission denied)")
         return
+    if st.st_size > FILE_LIMIT:  # never read whole: say why instead
+        yield Item(index, rel, size=st.st_size, skip=limits.too_large_reason(st.st_size, FILE_LIMIT))
+        return
     yield Item(index, rel, st.st_size, st.st_mtime_ns, read=_file_reader(path), restat=_restat(path))
 
 
@@ -218,6 +223,9 @@ def _walk_zip(index: int, path: Path, listing: Listing, should_stop: ShouldStop)
 
         return read
 
+    counts: dict[str, int] = {}
+    for info in archive.infolist():
+        counts[safe_member_name(info.filename)] = counts.get(safe_member_name(info.filename), 0) + 1
     for info in archive.infolist():
         check_stop(should_stop)
         if info.is_dir():
@@ -227,6 +235,11 @@ def _walk_zip(index: int, path: Path, listing: Listing, should_stop: ShouldStop)
             listing.items.append(
                 Item(index, info.filename, skip="unsafe path in the zip (outside the archive)")
             )
+            continue
+        if counts[rel] > 1:  # which copy a reader gets depends on the reader: use neither
+            listing.items.append(Item(index, rel, size=info.file_size,
+                                      skip=f"the zip holds {counts[rel]} members with this name"
+                                           " (ambiguous: neither is used)"))
             continue
         parts = rel.split("/")
         if any(p.lower() in SYSTEM_FOLDERS or p.startswith(".") for p in parts[:-1]):

@@ -18,6 +18,7 @@ import numpy as np
 from genart_desktop.core.errors import GenerationError, ModelError
 from genart_desktop.generation import providers
 from genart_desktop.generation.latents import noise_for_seed
+from genart_desktop.generation.onnx_shapes import check_output
 from genart_desktop.generation.registry import ModelInfo, verify_model
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ class Engine:
         if image.ndim != 4 or image.shape[1] != 3:
             raise GenerationError(f"The generator returned an array of shape {list(image.shape)}, "
                                   "not [N, 3, H, W].", path=info.generator_path)
+        check_output(image.shape, info.card, info.generator_path)
         return image
 
     def encode(self, info: ModelInfo, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

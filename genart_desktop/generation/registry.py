@@ -8,20 +8,21 @@ name any path for its weights; an untrusted file must not make us read ``/etc/pa
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from genart_desktop.core import paths
+from genart_desktop.core import paths, safe_json
 from genart_desktop.core.errors import ModelError
 from genart_desktop.core.hashing import sha256_file
 from genart_desktop.core.model_card import ModelCard
+from genart_desktop.generation.onnx_shapes import check_generator_shapes
 
 log = logging.getLogger(__name__)
 
 CARD_NAME = "card.json"
+MAX_CARD_BYTES = 16 * 1024 * 1024
 GENERATOR = "generator.onnx"
 ENCODER = "encoder.onnx"
 
@@ -69,20 +70,39 @@ def model_roots() -> list[tuple[Path, bool]]:
 def read_card(folder: Path, *, bundled: bool = False) -> ModelInfo:
     card_path = folder / CARD_NAME
     try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
+        if card_path.stat().st_size > MAX_CARD_BYTES:
+            raise ModelError(f"The model card is larger than {MAX_CARD_BYTES // (1024 * 1024)} MB.",
+                             path=card_path, hint="Re-export the model from its training run.")
+        card = safe_json.loads(card_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ModelError("This model has no card.json.", path=card_path,
                          hint="Re-export the model from its training run.") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ModelError("The model card could not be read.", path=card_path,
                          hint=f"The file is damaged ({exc}); re-export the model.") from exc
     parsed = ModelCard.parse(card, path=card_path, fallback_id=folder.name)
     return ModelInfo(parsed.id, parsed.name, parsed.kind, folder, parsed, bundled)
 
 
+@dataclass(frozen=True)
+class Unusable:
+    """A model folder whose card the app refused, and why (listed, never loaded)."""
+
+    folder: Path
+    reason: str
+    bundled: bool = False
+
+
 def scan(roots: list[tuple[Path, bool]] | None = None) -> list[ModelInfo]:
     """Every model with a readable card, user models before bundled ones; bad folders are logged."""
+    return scan_all(roots)[0]
+
+
+def scan_all(roots: list[tuple[Path, bool]] | None = None) -> tuple[list[ModelInfo], list[Unusable]]:
+    """The usable models, and the folders whose card was refused with the reason: one bad card
+    never hides or breaks the others."""
     found: dict[str, ModelInfo] = {}
+    refused: list[Unusable] = []
     for root, bundled in roots if roots is not None else model_roots():
         if not root.is_dir():
             continue
@@ -93,9 +113,10 @@ def scan(roots: list[tuple[Path, bool]] | None = None) -> list[ModelInfo]:
                 info = read_card(folder, bundled=bundled)
             except ModelError as exc:
                 log.warning("skipping model folder %s: %s", folder, exc.describe())
+                refused.append(Unusable(folder, exc.user_message, bundled))
                 continue
             found.setdefault(info.id, info)
-    return sorted(found.values(), key=lambda m: (m.bundled, m.name.lower()))
+    return sorted(found.values(), key=lambda m: (m.bundled, m.name.lower())), refused
 
 
 def find_model(id_or_name: str, roots: list[tuple[Path, bool]] | None = None) -> ModelInfo:
@@ -127,7 +148,7 @@ def _check_external_data(model_proto: Any, folder: Path, onnx_path: Path) -> Non
             )
 
 
-def verify_onnx_file(path: Path, folder: Path, expected_sha256: str | None) -> None:
+def verify_onnx_file(path: Path, folder: Path, expected_sha256: str | None) -> Any:
     """sha256 against the card, external-data paths inside ``folder``, then onnx.checker."""
     import onnx
 
@@ -152,6 +173,7 @@ def verify_onnx_file(path: Path, folder: Path, expected_sha256: str | None) -> N
     except (onnx.checker.ValidationError, ValueError, OSError) as exc:
         raise ModelError("The ONNX file fails onnx.checker.", path=path,
                          hint=str(exc).splitlines()[0] if str(exc) else "") from exc
+    return proto
 
 
 def verify_model(info: ModelInfo) -> None:
@@ -162,4 +184,6 @@ def verify_model(info: ModelInfo) -> None:
         if not sha256:
             raise ModelError(f"The model card lists no sha256 for {name}.", path=info.folder / CARD_NAME,
                              hint="Re-export the model; unverifiable files are not loaded.")
-        verify_onnx_file(info.folder / name, info.folder, sha256)
+        proto = verify_onnx_file(info.folder / name, info.folder, sha256)
+        if name == GENERATOR:  # before any ONNX Runtime session: sizes it declares
+            check_generator_shapes(proto, info.card, info.folder / name)

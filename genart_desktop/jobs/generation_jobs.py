@@ -82,6 +82,7 @@ class ModelsWatcher(QObject):
         self._timer.timeout.connect(self._rescan)
         self._watcher.directoryChanged.connect(lambda _path: self._timer.start())
         self.models: list[ModelInfo] = []
+        self.unusable: list[registry.Unusable] = []  # folders whose card was refused, with why
         self._watch()
 
     def _watch(self) -> None:
@@ -97,7 +98,7 @@ class ModelsWatcher(QObject):
 
     def scan(self) -> list[ModelInfo]:
         paths.ensure(paths.models_dir())
-        self.models = registry.scan()
+        self.models, self.unusable = registry.scan_all()
         self._watch()
         return list(self.models)
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from genart_desktop.core.errors import LibraryError
+from genart_desktop.core.errors import DiskFull, LibraryError, is_disk_full
 
 BUSY_TIMEOUT_MS = 10_000
 CHUNK = 500  # ids per ``IN (…)``: well below SQLite's limit on bound variables
@@ -94,13 +94,21 @@ class Connections:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # after SQLITE_FULL SQLite may have rolled back already
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):  # the transaction was rolled back: the library is as it was
+                # SQLite needs room for a few WAL pages more than the change itself: 256 KB is
+                # a floor that lets a small write through, not an exact figure.
+                raise DiskFull(self.path.parent, 256 * 1024, what="writing to the library") from exc
             raise
-        conn.execute("COMMIT")
 
     def release_thread(self) -> None:
         """Close the calling thread's connection now (a worker thread about to end)."""

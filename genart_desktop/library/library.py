@@ -8,6 +8,7 @@ no orphan once the library is opened again.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -20,8 +21,8 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from genart_desktop.core import paths
-from genart_desktop.core.errors import LibraryError
+from genart_desktop.core import limits, paths
+from genart_desktop.core.errors import DiskFull, LibraryError, is_disk_full
 from genart_desktop.core.hashing import sha256_bytes
 from genart_desktop.library import backups, fts, schema
 from genart_desktop.library.db import Connections, in_chunks
@@ -31,13 +32,18 @@ from genart_desktop.library.store import Store, normalise_ext
 
 log = logging.getLogger(__name__)
 
+def _text(limit: int = limits.MAX_TEXT_FIELD_CHARS):
+    """Text as stored: at most ``limit`` characters, wherever it was typed or pasted."""
+    return lambda v: limits.clip_text(str(v), limit)
+
+
 # Columns update_fields may change directly (name -> how to store the value).
 _SIMPLE_FIELDS = {
-    "title": str,
-    "notes": str,
-    "licence": str,
-    "creator": str,
-    "attribution": str,
+    "title": _text(limits.MAX_TITLE_CHARS),
+    "notes": _text(),
+    "licence": _text(limits.MAX_TITLE_CHARS),
+    "creator": _text(limits.MAX_TITLE_CHARS),
+    "attribution": _text(),
     "favourite": lambda v: int(bool(v)),
     "originality_warning": lambda v: int(bool(v)),
     "model_id": lambda v: v or None,
@@ -72,8 +78,10 @@ class Library(Registry):
         try:
             schema.migrate(conn, db_path, backup=lambda c, v: backups.make_backup(c, f"before-v{v + 1}"))
             library.recover_pending()
-        except BaseException:
+        except BaseException as exc:
             library.close()
+            if isinstance(exc, sqlite3.OperationalError) and is_disk_full(exc):
+                raise DiskFull(db_path.parent, 1024 * 1024, what="creating or upgrading the library") from exc
             raise
         return library
 
@@ -156,6 +164,31 @@ class Library(Registry):
         originality_warning: bool = False,
     ) -> int:
         """Store an image and catalogue it; the same bytes return the existing id."""
+        return self.add_image(data, ext, origin=origin, title=title, model_id=model_id,
+                              dataset_id=dataset_id, generation=generation, provenance=provenance,
+                              rights=rights, notes=notes, tags=tags, source_path=source_path,
+                              created=created, originality_warning=originality_warning)[0]
+
+    def add_image(
+        self,
+        data: bytes,
+        ext: str,
+        *,
+        origin: str,
+        title: str = "",
+        model_id: str | None = None,
+        dataset_id: str | None = None,
+        generation: dict | None = None,
+        provenance: dict | None = None,
+        rights: dict | None = None,
+        notes: str = "",
+        tags: Iterable[str] = (),
+        source_path: str = "",
+        created: str | None = None,
+        originality_warning: bool = False,
+    ) -> tuple[int, bool]:
+        """``add_image_bytes`` that also says whether this call added the row (False: the same
+        bytes were already there, or another thread or process stored them first)."""
         if origin not in ORIGINS:
             raise LibraryError(f"Unknown image origin {origin!r}; expected one of {', '.join(ORIGINS)}.")
         ext = normalise_ext(ext)
@@ -165,15 +198,21 @@ class Library(Registry):
             # A deleted image brought back by importing it again leaves the trash.
             with self.transaction() as conn:
                 conn.execute("DELETE FROM trash WHERE image_id = ?", (existing,))
-            return existing
+            return existing, False
         width, height = _probe(data, source_path)
         target = self.store.path_for(sha, ext)
         rel = self.store.relative(target)
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO pending_files (path, pid, started) VALUES (?, ?, ?)",
-                (rel, os.getpid(), now_iso()),
-            )
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO pending_files (path, pid, started) VALUES (?, ?, ?)",
+                    (rel, os.getpid(), now_iso()),
+                )
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.db_path.parent, len(data) + 64 * 1024,
+                               what="adding an image to the library") from exc
+            raise
         try:
             self.store.put(data, sha, ext)
             with self.transaction() as conn:
@@ -216,12 +255,20 @@ class Library(Registry):
                 _set_tags(conn, image_id, tags)
                 conn.execute("DELETE FROM pending_files WHERE path = ?", (rel,))
                 fts.reindex(conn, image_id)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if self.find_sha(sha) is None:
+                self.store.remove(target)
+            self._forget_pending(rel)
+            if is_disk_full(exc):
+                raise DiskFull(self.db_path.parent, len(data) + 64 * 1024,
+                               what="adding an image to the library") from exc
+            raise
         except sqlite3.IntegrityError as exc:
             # Another thread stored the same bytes first: theirs is the entry.
             existing = self.find_sha(sha)
             self._forget_pending(rel)
             if existing is not None:
-                return existing
+                return existing, False
             raise LibraryError(
                 f"The image could not be catalogued: {exc}.", path=source_path or None
             ) from exc
@@ -230,10 +277,11 @@ class Library(Registry):
                 self.store.remove(target)
             self._forget_pending(rel)
             raise
-        return image_id
+        return image_id, True
 
     def _forget_pending(self, rel: str) -> None:
-        with self.transaction() as conn:
+        # On a full disk even this may fail: the next open sweeps the record (recover_pending).
+        with contextlib.suppress(sqlite3.Error), self.transaction() as conn:
             conn.execute("DELETE FROM pending_files WHERE path = ?", (rel,))
 
     def get_image(self, image_id: int) -> ImageRow:
@@ -303,7 +351,8 @@ class Library(Registry):
                 raise LibraryError(f"There is no image with id {image_id} in the library.")
             values = {k: _SIMPLE_FIELDS[k](v) for k, v in fields.items() if k in _SIMPLE_FIELDS}
             if "rights" in fields:
-                rights = dict(fields["rights"] or {})
+                rights = {k: limits.clip_text(v) if isinstance(v, str) else v
+                          for k, v in dict(fields["rights"] or {}).items()}
                 for key in RIGHTS_COLUMNS:
                     if key in rights and key not in values:
                         values[key] = str(rights[key] or "")
@@ -407,7 +456,13 @@ def _probe(data: bytes, source: str) -> tuple[int, int]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             return image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except UnidentifiedImageError as exc:
+        raise LibraryError(
+            "This is not an image file GenArt Desktop can read.",
+            path=source or None,
+            hint="Use PNG, JPEG, WebP, GIF, BMP or TIFF files.",
+        ) from exc
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise LibraryError(
             f"This is not an image GenArt Desktop can read ({exc}).",
             path=source or None,

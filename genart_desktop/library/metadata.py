@@ -13,7 +13,6 @@ id, "notAllowed" rather than the PLUS URI); AI facts (source type, generator, pr
 from __future__ import annotations
 
 import io
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +20,9 @@ from typing import Any
 
 from PIL import Image
 
+from genart_desktop.core import safe_json
 from genart_desktop.library.generators import decode_user_comment, read_generator
-from genart_desktop.library.xmp_read import parse_xmp, sidecar_conflicts
+from genart_desktop.library.xmp_read import parse_xmp, parse_xmp_checked, sidecar_conflicts
 from genart_desktop.provenance.record import ImportedFacts
 from genart_desktop.provenance.xmp_fields import data_mining_value
 
@@ -74,7 +74,7 @@ def _read_sidecar(path: Path) -> bytes | None:
 
 def _apply_provenance_json(found: FoundMetadata, raw: bytes, source: Path) -> None:
     try:
-        record = json.loads(raw)
+        record = safe_json.loads(raw)
     except ValueError as exc:
         found.notes.append(f"The provenance sidecar {source.name} is not valid JSON ({exc}).")
         return
@@ -92,7 +92,9 @@ def _apply_provenance_json(found: FoundMetadata, raw: bytes, source: Path) -> No
 
 
 def _apply_xmp(found: FoundMetadata, packet: bytes | str, where: str) -> None:
-    props = parse_xmp(packet)
+    props, refused = parse_xmp_checked(packet)
+    if refused:
+        found.notes.append(f"The XMP metadata in {where} was not read: {refused}.")
     if not props:
         return
 
@@ -182,7 +184,7 @@ def _apply_generator(found: FoundMetadata, text: dict[str, str], user_comment: s
     for key in ("prompt", "workflow"):
         if raw := text.get(key):
             try:
-                found.generation[f"comfyui_{key}"] = json.loads(raw)
+                found.generation[f"comfyui_{key}"] = safe_json.loads(raw)
             except ValueError:
                 found.generation[f"comfyui_{key}"] = raw
     facts = read_generator(text, user_comment)

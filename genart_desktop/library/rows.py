@@ -63,6 +63,7 @@ class ImportReport:
     duplicates: list[int] = field(default_factory=list)  # already in the library (same bytes)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     cancelled: bool = False
+    stopped: str = ""  # why the import stopped before the end (a full disk), "" if it did not
 
     @property
     def image_ids(self) -> list[int]:
@@ -76,7 +77,14 @@ class ImportReport:
             parts.append(f"{len(self.skipped)} skipped")
         if self.cancelled:
             parts.append("cancelled before the end")
+        if self.stopped:
+            parts.append("stopped before the end")
         return ", ".join(parts)
+
+    @property
+    def accepted(self) -> int:
+        """Files now in the library (added, or already there)."""
+        return len(self.added) + len(self.duplicates)
 
 
 @dataclass

@@ -190,14 +190,20 @@ def migrate(
     if backup is not None and current > 0:
         backup(conn, current)
     for index in range(current, target):
-        log.info("library: migrating schema %d -> %d", index, index + 1)
+        # BEGIN IMMEDIATE takes the write lock; another process may have run this step while
+        # we waited for it, so the version is read again inside the transaction.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if version_of(conn) > index:
+                conn.execute("COMMIT")
+                continue
+            log.info("library: migrating schema %d -> %d", index, index + 1)
             MIGRATIONS[index](conn)
             # PRAGMA cannot take parameters; the value is our own integer.
             conn.execute(f"PRAGMA user_version = {index + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite has already rolled back after a full disk
+                conn.execute("ROLLBACK")
             raise
     return target

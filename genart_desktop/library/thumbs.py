@@ -58,14 +58,15 @@ def render(source: Path, size: int = THUMB_SIZE) -> Image.Image:
             image = ImageOps.exif_transpose(image)
             has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
             return image.convert("RGBA" if has_alpha else "RGB")
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+    except (OSError, Image.DecompressionBombError, ValueError, SyntaxError, EOFError) as exc:
         raise LibraryError(f"No thumbnail could be made: {exc}.", path=source) from exc
 
 
 def save(image: Image.Image, sha256: str, size: int = THUMB_SIZE, root: Path | None = None) -> Path:
     alpha = image.mode == "RGBA"
     target = cache_path(sha256, size, root, alpha=alpha)
-    with atomic_writer(target, "wb") as handle:
+    # No fsync: a thumbnail torn by a crash fails to decode in load_or_make and is remade.
+    with atomic_writer(target, "wb", durable=False) as handle:
         if alpha:
             image.save(handle, format="WEBP", quality=82, method=0)
         else:
@@ -83,8 +84,8 @@ def load_or_make(
     if target is not None:
         try:
             with Image.open(target) as cached:
-                image = cached.convert("RGBA")
-        except OSError:
+                image = cached.convert("RGBA")  # a torn file raises here (truncated)
+        except (OSError, SyntaxError, ValueError):
             log.warning("damaged thumbnail %s is remade", target)
             with contextlib.suppress(OSError):
                 target.unlink()

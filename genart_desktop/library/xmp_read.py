@@ -51,17 +51,28 @@ def _values(element: Element) -> list[str]:
 
 def parse_xmp(packet: bytes | str) -> dict[str, list[str]]:
     """``{"dc:creator": ["Ann"], "cc:license": ["https://…"], …}``; empty when unreadable."""
+    return parse_xmp_checked(packet)[0]
+
+
+def parse_xmp_checked(packet: bytes | str) -> tuple[dict[str, list[str]], str]:
+    """The properties, and why the packet was refused ("" when it was read)."""
     if isinstance(packet, str):
         packet = packet.encode("utf-8")
     if len(packet) > MAX_XMP_BYTES:
         log.warning("XMP packet of %d bytes ignored (too large)", len(packet))
-        return {}
+        return {}, f"it is larger than {MAX_XMP_BYTES // (1024 * 1024)} MB"
     packet = packet.strip(b"\x00 \r\n\t")
     try:
         root = SafeET.fromstring(packet, forbid_dtd=True)
-    except (SafeET.ParseError, DefusedXmlException, ValueError) as exc:
+    except DefusedXmlException as exc:
+        log.warning("unsafe XMP refused: %r", exc)
+        return {}, ("it declares a DTD or entities, which could make a reader fetch files or"
+                    " expand text without end")
+    except (SafeET.ParseError, ValueError) as exc:
         log.warning("unreadable XMP ignored: %s", exc)
-        return {}
+        return {}, f"it is not well-formed XML ({exc})"
+    except RecursionError:
+        return {}, "it is nested too deeply"
     found: dict[str, list[str]] = {}
     for description in root.iter(f"{{{RDF}}}Description"):
         for attr, value in description.attrib.items():
@@ -74,7 +85,7 @@ def parse_xmp(packet: bytes | str) -> dict[str, list[str]]:
                 values = _values(child)
                 if values:
                     found.setdefault(name, []).extend(values)
-    return found
+    return found, ""
 
 
 def sidecar_conflicts(first: tuple[str, bytes], second: tuple[str, bytes]) -> list[str]:

@@ -19,12 +19,13 @@ import c2pa
 
 from genart_desktop.core.errors import ExportError
 from genart_desktop.provenance import licences as lic
-from genart_desktop.provenance.c2pa_read import MIME_BY_SUFFIX
+from genart_desktop.provenance.ingredient import ingredient_mime, png_copy
 from genart_desktop.provenance.keys import ensure_identity
 from genart_desktop.provenance.record import RESIZING_EDITS, SCHEMA, ProvenanceRecord
 from genart_desktop.provenance.xmp_fields import usage_terms_text
 
 log = logging.getLogger(__name__)
+
 APP_ASSERTION = "org.genart.provenance"
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 _SETTINGS = {"builder": {"thumbnail": {"enabled": False}}}
@@ -150,10 +151,7 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
         signer = c2pa.Signer.from_info(info)
         with c2pa.Builder(definition, context=context) as builder:
             if parent is not None:
-                parent_format = MIME_BY_SUFFIX.get(parent.suffix.lower(), "image/png")
-                ingredient = _parent_ingredient(builder, parent, parent_format, parent_manifest)
-                with parent.open("rb") as handle:
-                    builder.add_ingredient(ingredient, parent_format, handle)
+                _add_parent(builder, parent, parent_manifest)
             if sidecar:
                 builder.set_no_embed()
             out = io.BytesIO()
@@ -164,3 +162,25 @@ def sign(data: bytes, fmt: str, record: ProvenanceRecord, record_sha256: str, *,
     if sidecar:
         return data, bytes(manifest)
     return out.getvalue(), None
+
+
+def _add_parent(builder: c2pa.Builder, parent: Path, parent_manifest: bytes | None) -> None:
+    """The parent ingredient with the MIME type of its content (TIFF, GIF, BMP too), carrying the
+    parent's sidecar manifest if it had one; a parent the signer cannot parse (e.g. a TIFF whose
+    IFDs form a cycle) is converted to PNG first, and the ingredient's title and format say so."""
+    parent_format = ingredient_mime(parent)
+    ingredient = dict(_parent_ingredient(builder, parent, parent_format, parent_manifest),
+                      format=parent_format)
+    try:
+        with parent.open("rb") as handle:
+            builder.add_ingredient(ingredient, parent_format, handle)
+        return
+    except c2pa.C2paError as exc:
+        log.warning("C2PA cannot parse %s as %s (%s): the ingredient is a PNG copy",
+                    parent, parent_format, exc)
+    converted = png_copy(parent)
+    if converted is None:
+        raise ExportError(f"The parent image {parent.name} cannot be read to sign its C2PA manifest.",
+                          path=parent, hint="Export without C2PA, or re-import the original.")
+    ingredient = dict(ingredient, title=f"{parent.name} (converted to PNG for C2PA)", format="image/png")
+    builder.add_ingredient(ingredient, "image/png", io.BytesIO(converted))

@@ -9,7 +9,6 @@ is reported with its reason; the others are still exported.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import os
@@ -113,6 +112,7 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
     and results are collected in item order.
     """
     _check_options(options)
+    files.clean_staging(options.folder)  # what a killed export left: temporaries, half sets
     if items:  # a template that fails would fail every file: say so once, before writing anything
         files.render_template(options.template, _template_fields(items[0], options, 1))
     report = ExportReport()
@@ -150,6 +150,7 @@ def export_images(items: list[ExportItem], options: ExportOptions, progress: Pro
                 finish_oldest()
         while pending:
             finish_oldest()
+    files.clean_staging(options.folder)  # removes the staging folder once it is empty
     done = len(report.exported)
     progress(1.0 if not report.cancelled else done / max(total, 1),
              f"Exported {done} of {total} images" + (" (cancelled)" if report.cancelled else ""))
@@ -161,7 +162,7 @@ def _load(source: Path) -> Image.Image:
         with Image.open(source) as im:
             im.load()
             return im.copy()
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+    except (OSError, Image.DecompressionBombError, ValueError, SyntaxError, EOFError) as exc:
         raise ExportError(f"Cannot read the image {source.name}: {exc}", path=source,
                           hint="The library file is missing or damaged; re-import it.") from exc
 
@@ -278,14 +279,17 @@ def _build_and_write(item: ExportItem, options: ExportOptions, target: Path) -> 
 def export_one(item: ExportItem, options: ExportOptions, *, index: int = 1) -> ExportedFile:
     """Export a single item (no thread pool)."""
     _check_options(options)
-    return _build_and_write(item, options, _reserve(item, options, index, set()))
+    try:
+        return _build_and_write(item, options, _reserve(item, options, index, set()))
+    finally:
+        files.clean_staging(options.folder)
 
 
 def _write_set(options: ExportOptions, built: _Built) -> ExportedFile:
     """Write the image and its sidecars; on failure remove what this call wrote."""
     target, data, xmp, json_bytes, manifest, record = (built.target, built.data, built.xmp, built.json_bytes,
                                                        built.manifest, built.record)
-    plan: list[tuple[Path, bytes]] = [(target, data)]
+    plan: list[tuple[Path, bytes]] = []  # the sidecars; the image is written after them
     xmp_path = files.xmp_sidecar(target, options.xmp_sidecar_style) if options.xmp_sidecar else None
     json_path = files.json_sidecar(target) if options.json_sidecar else None
     c2pa_path = files.c2pa_sidecar(target) if manifest is not None else None
@@ -295,23 +299,13 @@ def _write_set(options: ExportOptions, built: _Built) -> ExportedFile:
         plan.append((json_path, json_bytes))
     if c2pa_path and manifest is not None:
         plan.append((c2pa_path, manifest))
-    written: list[Path] = []
     try:
-        for path, payload in plan:
-            files.create_new(path, payload)
-            written.append(path)
+        files.write_set((target, data), plan)
     except FileExistsError as exc:
-        _remove(written)
         raise ExportError(f"{exc.filename or target.name} appeared while exporting; nothing was overwritten.",
                           path=target, hint="Export again: a free name will be chosen.") from exc
     except OSError as exc:
-        _remove(written)
         raise ExportError(f"Cannot write {target.name}: {exc.strerror or exc}", path=target,
                           hint="Check free space and permissions of the export folder.") from exc
     return ExportedFile(target, xmp_path, json_path, c2pa_path, record.to_dict())
 
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from genart_desktop.core import paths
+from genart_desktop.core import paths, safe_json
 from genart_desktop.core.errors import ExportError, VerificationError
 from genart_desktop.provenance.record import ProvenanceRecord
 
@@ -57,8 +57,8 @@ def load_record_json(path: str | Path) -> tuple[ProvenanceRecord, bytes]:
     path = Path(path)
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = safe_json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise VerificationError(f"Cannot read the provenance record {path.name}: {exc}", path=path,
                                 hint="The file is missing, damaged or not JSON.") from exc
     problems = schema_errors(data)

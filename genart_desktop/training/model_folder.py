@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import secrets
 import shutil
@@ -21,9 +20,10 @@ from typing import Any
 
 import torch
 
-from genart_desktop.core import paths
+from genart_desktop.core import paths, safe_json
 from genart_desktop.core.atomic import _fsync_dir, atomic_write_bytes, atomic_write_json
-from genart_desktop.core.errors import ModelError
+from genart_desktop.core.errors import DiskFull, ModelError
+from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.version import __version__
 from genart_desktop.training.config import TrainConfig
 from genart_desktop.training.inception import NETWORK as INCEPTION_NETWORK
@@ -95,8 +95,10 @@ def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module],
         _fsync_dir(tmp)
         os.replace(tmp, final)
         _fsync_dir(root)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, DiskFull):  # name the models folder, not the hidden temporary one
+            raise DiskFull(root, sum(map(len, files.values())) * 2, what="writing the model") from exc
         raise
     return final, card
 
@@ -133,7 +135,12 @@ def load_model_weights(folder: Path) -> Weights:
             "This model has no training weights, so it cannot be fine-tuned.", path=weights_path,
             hint="Only models trained with this app (or shipped with weights.pt) can be fine-tuned.",
         )
-    card = json.loads(card_path.read_text(encoding="utf-8"))
+    try:
+        raw = safe_json.loads(card_path.read_text(encoding="utf-8"))
+        card = ModelCard.parse(raw, path=card_path).to_dict()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError("The model card could not be read.", path=card_path,
+                         hint=f"The file is damaged ({exc}); re-export the model.") from exc
     try:
         payload = torch.load(weights_path, map_location="cpu", weights_only=True)
     except Exception as exc:
@@ -145,3 +152,21 @@ def load_model_weights(folder: Path) -> Weights:
     state = payload.get("training_state")
     state = state if isinstance(state, dict) else None
     return card, TrainConfig.from_dict(payload["config"]), payload["models"], state
+
+
+def load_init_state(models: dict[str, torch.nn.Module], state: dict[str, Any]) -> None:
+    """Load another model's weights into every network of a new run, or refuse with the reason:
+    an empty or partial state dict is an error, never a run that silently starts from scratch."""
+    missing = [name for name in models if not isinstance(state.get(name), dict) or not state[name]]
+    if missing:
+        raise ModelError(
+            f"The weights to fine-tune from have no {', '.join(missing)} network"
+            f"{'s' if len(missing) > 1 else ''} (they hold: {', '.join(map(str, state)) or 'nothing'}).",
+            hint="Fine-tune from a model trained with this app, whose weights.pt holds every network.")
+    for name, net in models.items():
+        try:
+            net.load_state_dict(state[name])
+        except (RuntimeError, TypeError, ValueError, KeyError) as exc:
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise ModelError(f"The {name} weights do not fit this model ({detail[:300]}).",
+                             hint="The weights file belongs to another architecture or was altered.") from exc

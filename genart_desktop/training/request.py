@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from genart_desktop.core.errors import DatasetError
+from genart_desktop.core.errors import DatasetError, TrainingError
+from genart_desktop.core.model_card import MAX_NAME_CHARS
 
 DEFAULT_MINUTES = 20.0  # the budget when the caller names neither steps nor minutes
 DATA_KINDS = ("dataset", "folder", "array")
@@ -85,6 +86,9 @@ class TrainingRequest:
     def __post_init__(self) -> None:
         if self.data is not None and not isinstance(self.data, DataSpec):
             self.data = DataSpec.coerce(self.data)  # the JSON form (tests, old callers)
+        if len(self.name) > MAX_NAME_CHARS:  # the card's schema bound: refused now, not after training
+            raise TrainingError(f"The model name is {len(self.name):,} characters long; at most"
+                                f" {MAX_NAME_CHARS} are allowed.", hint="Choose a shorter name.")
 
     def describe(self) -> str:
         budget = f"{self.steps} steps" if self.steps else f"{self.minutes:g} min"

@@ -14,7 +14,7 @@ from PIL import Image
 
 from genart_desktop.core import paths
 from genart_desktop.core.atomic import atomic_write_json, atomic_writer
-from genart_desktop.core.errors import TrainingError
+from genart_desktop.core.errors import DiskFull, TrainingError, is_disk_full
 
 
 def now_iso() -> str:
@@ -61,8 +61,14 @@ class RunFolder:
 
     def append_metrics(self, record: dict[str, Any]) -> None:
         # Appending is not atomic, but a torn last line is skipped by read_metrics.
-        with self.metrics_path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record) + "\n")
+        line = json.dumps(record) + "\n"
+        try:
+            with self.metrics_path.open("a", encoding="utf-8") as handle:
+                handle.write(line)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.metrics_path.parent, len(line), what="recording metrics") from exc
+            raise
 
     def read_metrics(self) -> list[dict[str, Any]]:
         if not self.metrics_path.is_file():

@@ -31,6 +31,7 @@ from genart_desktop.training.device import (
     resolve_device,
 )
 from genart_desktop.training.distributed import DistInfo
+from genart_desktop.training.model_folder import load_init_state
 from genart_desktop.training.models import build, generator_of, trainable
 from genart_desktop.training.quality import QualityMeter, to_tensor, to_uint8
 from genart_desktop.training.runs import RunFolder, make_grid, now_iso
@@ -101,9 +102,7 @@ class Trainer:
         self.sampler = torch.Generator().manual_seed(cfg.seed + 7919 * self.dist.rank)
         self.models = {k: m.to(self.device) for k, m in build(cfg).items()}
         if init_state is not None:  # fine-tuning: start from another model's weights
-            for name, state in init_state.items():
-                if name in self.models:
-                    self.models[name].load_state_dict(state)
+            load_init_state(self.models, init_state)
         betas = (cfg.beta1, cfg.beta2)
         self.optims: dict[str, torch.optim.Optimizer]
         if cfg.kind == "vae":

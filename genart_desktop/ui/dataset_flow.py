@@ -128,5 +128,11 @@ class DatasetFlow(QObject):
     def _ready(self, manifest: dict) -> None:
         if self.report_dialog is not None:
             self.report_dialog.accept()
-        self._status(f"Dataset {manifest['name']} ready: {manifest['image_count']} images.")
+        from genart_desktop.workflows.datasets import left_out_of_cache
+
+        dropped = left_out_of_cache(manifest)
+        left_out = (f" {len(dropped)} left out of the training cache ({dropped[0][0]}: {dropped[0][1]}"
+                    f"{'; …' if len(dropped) > 1 else ''})." if dropped else "")
+        self._status(f"Dataset {manifest['name']} ready: {manifest['image_count'] - len(dropped)} images."
+                     + left_out)
         self.dataset_ready.emit(manifest["id"])

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.limits import MAX_TITLE_CHARS
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.originality_jobs import nearest_image_job
 from genart_desktop.library import ImageRow, Library, thumbs
@@ -116,6 +117,8 @@ class DetailPanel(QWidget):
         self.licence.setEditable(True)
         self.licence.addItems(COMMON_LICENCES)
         self.attribution = QLineEdit(self)
+        for edit in (self.title, self.tags, self.creator, self.attribution):
+            edit.setMaxLength(MAX_TITLE_CHARS)  # the library cuts longer text too (core.limits)
         form = QFormLayout()
         form.addRow("Title", self.title)
         form.addRow("Notes", self.notes)

@@ -67,9 +67,16 @@ class ModelsPanel(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(split)
         self._split = split
+        self.refused = QLabel(self)  # model folders whose card was refused, and why
+        self.refused.setObjectName("refusedModels")
+        self.refused.setWordWrap(True)
+        self.refused.setTextFormat(Qt.TextFormat.PlainText)
+        self.refused.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refused.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stack)
+        layout.addWidget(self.refused)
         self.watcher = watcher or ModelsWatcher(self)
         self.watcher.changed.connect(self.refresh)
         self.list.currentItemChanged.connect(self._show_card)
@@ -93,6 +100,9 @@ class ModelsPanel(QWidget):
                 self.list.setCurrentItem(item)
         if self.list.count() and self.list.currentItem() is None:
             self.list.setCurrentRow(0)
+        unusable = self.watcher.unusable
+        self.refused.setText("Not usable:\n" + "\n".join(f"{u.folder.name}: {u.reason}" for u in unusable))
+        self.refused.setVisible(bool(unusable))
         self.refresh_empty_state()
 
     def _show_card(self, item: QListWidgetItem | None, _previous: Any = None) -> None:

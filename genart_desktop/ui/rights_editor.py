@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genart_desktop.core.limits import MAX_TITLE_CHARS
 from genart_desktop.core.settings import Settings
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.rights_jobs import read_rights_job, save_rights_job
@@ -67,7 +68,9 @@ class RightsEditor(QWidget):
         self._load_serial = 0  # only the newest selection's records are shown
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for name in TEXT_FIELDS:
-            self.fields[name] = QLineEdit(self)
+            line = QLineEdit(self)
+            line.setMaxLength(MAX_TITLE_CHARS)  # longer text is cut when it is saved, too
+            self.fields[name] = line
         for name in LONG_FIELDS:
             edit = QPlainTextEdit(self)
             edit.setFixedHeight(60)

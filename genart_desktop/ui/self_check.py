@@ -41,5 +41,6 @@ def run_self_check_gui(app: QApplication, window: MainWindow) -> int:
     QTimer.singleShot(0, job.start)
     code = app.exec()
     job.wait()
+    window.stop_background_work()  # the daily backup may have started meanwhile (slow machine)
     print(json.dumps(outcome), flush=True)
     return code if code else (0 if outcome.get("verified") else 1)

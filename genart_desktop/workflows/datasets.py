@@ -49,3 +49,12 @@ def list_datasets() -> list[dict[str, Any]]:
     from genart_desktop.datasets.manifest import list_datasets as saved
 
     return saved()
+
+
+def left_out_of_cache(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """(path, reason) of the included files the training cache had to leave out (a file that
+    changed, went away or failed to decode after the scan)."""
+    from genart_desktop.datasets.cache import dropped_files
+
+    settings = manifest.get("settings", {})
+    return dropped_files(manifest["id"], int(settings.get("size", 128)), str(settings.get("fit", "crop")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from genart_desktop.core import limits
 from genart_desktop.core.progress import ProgressFn, ShouldStop, check_stop, never_stop, no_progress
 from genart_desktop.library import Library
 from genart_desktop.provenance.library_items import record_for_row
@@ -73,7 +74,11 @@ def read_records(library: Library, image_ids: Sequence[int], release: bool = Tru
 
 def apply_rights(library: Library, image_ids: Sequence[int], changes: dict[str, str],
                  progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop) -> int:
-    """Write ``changes`` into each image's record and the library's rights columns."""
+    """Write ``changes`` into each image's record and the library's rights columns.
+
+    Each value is cut to the library's text limit first: what the editor accepts is what the
+    record, the catalogue and every exported sidecar carry."""
+    changes = {name: limits.clip_text(str(value)) for name, value in changes.items()}
     try:
         for index, image_id in enumerate(image_ids):
             check_stop(should_stop)

@@ -14,10 +14,13 @@ def make(tmp_path):
 
 
 def test_dataset_add_refuses_unknown_licences_but_writes_the_report(tmp_path, capsys):
+    """Files were accepted, so the scan succeeded (exit 0); the summary says no dataset was
+    saved and why (issue 14: end with a summary, exit 0 when at least one file was accepted)."""
     out = tmp_path / "report.json"
-    assert main(["dataset", "add", str(make(tmp_path)), "--size", "64", "--report", str(out)]) == 1
+    assert main(["dataset", "add", str(make(tmp_path)), "--size", "64", "--report", str(out)]) == 0
     text = capsys.readouterr().out
     assert "2 images included, 1 skipped" in text and "Not ready to train" in text
+    assert "No dataset was saved" in text and "--declare" in text
     report = json.loads(out.read_text())
     rows = {r["path"]: r for r in report["files"]}
     assert rows["tiny.png"]["decision"] == "skipped" and "too small" in rows["tiny.png"]["reason"]
@@ -66,10 +69,18 @@ def test_declare_supplies_the_attribution_a_licence_file_lacks(tmp_path, capsys)
     """A LICENSE naming CC-BY-4.0 without a holder leaves the files blocked; --declare fills it in."""
     root = make(tmp_path)
     (root / "LICENSE").write_text("Licensed under CC BY 4.0\nhttps://creativecommons.org/licenses/by/4.0/\n")
-    assert main(["dataset", "add", str(root), "--size", "64", "--no-cache"]) == 1
-    assert "no creator name or URL" in capsys.readouterr().out
+    assert main(["dataset", "add", str(root), "--size", "64", "--no-cache"]) == 0
+    text = capsys.readouterr().out
+    assert "no creator name or URL" in text and "No dataset was saved" in text
     code = main(["dataset", "add", str(root), "--size", "64", "--no-cache", "--declare", "CC-BY-4.0",
                  "--attribution", "Ann", "--url", "https://ann.example"])
     text = capsys.readouterr().out
     assert code == 0, text
     assert "Ready to train." in text
+
+
+def test_dataset_add_of_a_folder_with_nothing_usable_exits_1(tmp_path, capsys):
+    root = tmp_path / "set"
+    save(pattern(10, 10, 3), root / "tiny.png")
+    assert main(["dataset", "add", str(root), "--size", "64", "--no-cache"]) == 1
+    assert "0 images included, 1 skipped" in capsys.readouterr().out

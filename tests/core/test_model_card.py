@@ -39,8 +39,14 @@ def test_parse_reads_every_field_and_keeps_the_rest():
 @pytest.mark.parametrize("changes, message", [
     ({"schema": "something/1"}, "not a GenArt model card"),
     ({"kind": "diffusion"}, "Unknown model kind"),
-    ({"z_dim": 0}, "no latent size"),
-    ({"z_dim": "many"}, "no latent size"),
+    ({"z_dim": 0}, "z_dim 0 is outside 1–4096"),
+    ({"z_dim": "sixty-four"}, "z_dim must be a whole number, not 'sixty-four'"),
+    ({"z_dim": 10**10}, "z_dim 10000000000 is outside"),
+    ({"resolution": 12000}, "resolution 12000 px is outside 8–2048"),
+    ({"resolution": "64"}, "resolution must be a whole number"),
+    ({"name": "n" * 10_000_000}, "name is longer than 200 characters"),
+    ({"latent_mean": ["a"]}, "latent_mean is not a list of z_dim numbers"),
+    ({"files": []}, "files is not an object"),
 ])
 def test_parse_refuses_cards_the_app_cannot_use(changes, message):
     with pytest.raises(ModelError, match=message):

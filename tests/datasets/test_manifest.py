@@ -9,7 +9,7 @@ from PIL import Image
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import DatasetError, LicenceError
-from genart_desktop.datasets.cache import build_cache, cache_path
+from genart_desktop.datasets.cache import build_cache, cache_path, dropped_files
 from genart_desktop.datasets.declarations import Declaration, apply, readiness
 from genart_desktop.datasets.finalize import finalize
 from genart_desktop.datasets.manifest import build_manifest, load_manifest, save_manifest
@@ -162,13 +162,16 @@ def test_cache_is_one_uint8_array_in_manifest_order(folder, fit):
     assert build_cache(manifest["id"], 64, fit) == target  # reused
 
 
-def test_cache_refuses_a_file_changed_since_the_scan(folder):
+def test_cache_drops_a_file_changed_since_the_scan_with_its_reason(folder):
     manifest = save_manifest(ready(folder))
+    included = [f for f in manifest["files"] if f["included"]]
     save(pattern(120, 80, 7), folder / "wide.png")
-    with pytest.raises(DatasetError, match="has changed since"):
-        build_cache(manifest["id"], 64)
-    assert not cache_path(manifest["id"], 64).exists()
+    target = build_cache(manifest["id"], 64)
+    assert np.load(target, mmap_mode="r").shape == (len(included) - 1, 64, 64, 3)
+    [(path, reason)] = dropped_files(manifest["id"], 64)
+    assert path == "wide.png" and "has changed since the dataset was made" in reason
     assert not list((paths.datasets_dir() / manifest["id"]).glob(".cache-*"))
+    assert build_cache(manifest["id"], 64) == target  # reused: the dropped file is remembered
 
 
 def test_finalize_registers_the_dataset_in_the_library(folder):

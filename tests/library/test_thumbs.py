@@ -47,3 +47,15 @@ def test_an_unreadable_source_is_a_clear_error(tmp_path):
     with pytest.raises(LibraryError) as info:
         thumbs.load_or_make(bad, "d" * 64)
     assert info.value.path == bad
+
+
+def test_a_thumbnail_torn_by_a_crash_is_remade(tmp_path):
+    """Cache writes skip fsync, so a crash may leave a cut file under the final name."""
+    source = tmp_path / "s.png"
+    Image.new("RGB", (300, 200), "blue").save(source)
+    whole = thumbs.make_cached(source, "d" * 64)
+    whole.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    made = thumbs.load_or_make(source, "d" * 64)
+    assert (made.width, made.height) == (256, 171)
+    with Image.open(whole) as image:
+        image.load()  # whole again

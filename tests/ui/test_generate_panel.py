@@ -105,6 +105,22 @@ def test_models_panel_lists_cards_and_follows_the_folder(qtbot, tiny_files):
     assert chosen.args[0] == "second" and "Second model" in widget.card.text()
 
 
+def test_models_panel_says_which_folders_are_unusable_and_why(qtbot, tiny_files):
+    """Issue 14 item 3: a bad card is listed with its reason; the good model still shows."""
+    import json
+
+    root = paths.ensure(paths.models_dir())
+    tiny_models.write_model(root, "good", tiny_files)
+    (root / "broken").mkdir()
+    card = tiny_models.card_for("broken", "gan", {}, z_dim="sixty-four")
+    (root / "broken" / "card.json").write_text(json.dumps(card))
+    widget = ModelsPanel()
+    qtbot.addWidget(widget)
+    assert widget.list.count() == 1
+    assert not widget.refused.isHidden()
+    assert "broken: The model card is not valid: z_dim must be a whole number" in widget.refused.text()
+
+
 def test_main_window_wires_generation_to_the_gallery(qtbot, tiny_files):
     from genart_desktop.ui.main_window import MainWindow
 
