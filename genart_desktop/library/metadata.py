@@ -13,6 +13,7 @@ id, "notAllowed" rather than the PLUS URI); AI facts (source type, generator, pr
 from __future__ import annotations
 
 import io
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from PIL import Image
 
 from genart_desktop.core import safe_json
 from genart_desktop.library.generators import decode_user_comment, read_generator
-from genart_desktop.library.xmp_read import parse_xmp, parse_xmp_checked, sidecar_conflicts
+from genart_desktop.library.xmp_read import parse_xmp_checked, sidecar_conflicts
 from genart_desktop.provenance.record import ImportedFacts
 from genart_desktop.provenance.xmp_fields import data_mining_value
 
