@@ -218,8 +218,11 @@ class GeneratePanel(QWidget):
         s = card_summary(info)
         lines = [f"Trained on: {', '.join(s['datasets']) or 'unknown data'}",
                  f"Training data licence: {s['licence']}"]
-        lines += [f"• {text}" for text in s["obligations"]] or ["No obligations on outputs."]
-        self.card_label.setText("\n".join(lines))
+        obligations = [f"• {text}" for text in s["obligations"]] or ["No obligations on outputs."]
+        # Two short lines in the panel; the obligations in full in the tooltip (and Models panel).
+        short = "Outputs carry the required credits." if s["obligations"] else obligations[0]
+        self.card_label.setText("\n".join([*lines, short]))
+        self.card_label.setToolTip("\n".join(lines + obligations))
         self.psi_label.setText("Temperature" if info.kind == "vae" else "Truncation ψ")
         self.device_label.setText(f"Device: {self.controller.devices.get(info.id, 'loading…')}")
         self.status.setText(f"{info.name}: {info.resolution} px {info.kind.upper()}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -14,7 +14,16 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from genart_desktop.core.version import APP_NAME
 from genart_desktop.jobs.generation_jobs import ModelsWatcher
@@ -32,6 +41,12 @@ from genart_desktop.ui.preferences_dialog import PreferencesDialog
 from genart_desktop.ui.train_panel import TrainPanel
 
 log = logging.getLogger(__name__)
+
+# Side docks: never narrower than what their panels need to show every label (at 1024×700 both
+# docks and a usable gallery fit), and back to the preferred width when the window grows.
+LEFT_MIN, RIGHT_MIN = 290, 300
+LEFT_PREFERRED, RIGHT_PREFERRED = 340, 380
+GALLERY_COMFORT = 520  # the gallery keeps at least this much before the docks grow past their minimum
 
 
 class MainWindow(QMainWindow):
@@ -60,9 +75,9 @@ class MainWindow(QMainWindow):
         self.train_panel = TrainPanel(self, jobs=context.jobs)
         # Left: the models and what to do with them; right: the selected image's details.
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.models_dock = self._dock("Models", self.models_panel, left)
-        self.generate_dock = self._dock("Generate", self.generate_panel, left)
-        self.train_dock = self._dock("Train", self.train_panel, left)
+        self.models_dock = self._dock("Models", self.models_panel, left, LEFT_MIN)
+        self.generate_dock = self._dock("Generate", self.generate_panel, left, LEFT_MIN)
+        self.train_dock = self._dock("Train", self.train_panel, left, LEFT_MIN)
         # One column of tabs: Generate (first, with its own model picker and card) needs the
         # full height of a laptop screen for its Generate button to be in view.
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
@@ -71,12 +86,12 @@ class MainWindow(QMainWindow):
         self.details_dock = None
         detail = getattr(self.gallery, "detail", None)  # absent when the library cannot open
         if detail is not None:
-            detail.setMinimumWidth(320)
-            self.details_dock = self._dock("Details", detail, right)
-        for panel in (self.models_panel, self.generate_panel, self.train_panel):
-            panel.setMinimumWidth(260)
-        side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
-        self.resizeDocks(side_docks, [340, 380][: len(side_docks)], Qt.Orientation.Horizontal)
+            self.details_dock = self._dock("Details", detail, right, RIGHT_MIN)
+        self._side_docks = [d for d in (self.generate_dock, self.details_dock) if d is not None]
+        self._preferred = {self.generate_dock: LEFT_PREFERRED, self.details_dock: RIGHT_PREFERRED}
+        self._rebalance = QTimer(self, singleShot=True, interval=0)
+        self._rebalance.timeout.connect(self.restore_dock_widths)
+        self.resizeDocks(self._side_docks, self._dock_widths(self.width()), Qt.Orientation.Horizontal)
         # folders chosen → scan → report → dataset_ready(id)
         self.dataset_flow = DatasetFlow(self, context, show_status=self.show_status)
 
@@ -107,14 +122,23 @@ class MainWindow(QMainWindow):
             width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92))
         self.resize(width, height)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, min_width: int) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
-        # Panels are taller than a laptop screen: they scroll instead of stretching the window.
+        # Panels are taller than a laptop screen: they scroll vertically instead of stretching the
+        # window. They never scroll sideways: the dock is as wide as the panel's minimum, so the
+        # splitter between dock and gallery cannot squeeze a panel into a clipped strip.
         scroller = QScrollArea(dock)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setMinimumWidth(min_width)
+        for combo in widget.findChildren(QComboBox):  # long item texts must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(min(combo.minimumContentsLength() or 12, 12))
         scroller.setWidget(widget)
+        bar = scroller.verticalScrollBar().sizeHint().width()
+        scroller.setMinimumWidth(min_width + bar)
         dock.setWidget(scroller)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -123,6 +147,41 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         return dock
+
+    def _dock_widths(self, window_width: int) -> list[int]:
+        """The side docks' widths for a window this wide: their minimum, plus what the gallery
+        can spare (it keeps GALLERY_COMFORT) up to their preferred width."""
+        mins = [LEFT_MIN if d is self.generate_dock else RIGHT_MIN for d in self._side_docks]
+        spare = max(0, window_width - sum(mins) - 40 - GALLERY_COMFORT)
+        widths = []
+        for dock, low in zip(self._side_docks, mins, strict=True):
+            grow = min(self._preferred[dock] - low, spare)
+            spare -= grow
+            widths.append(low + grow)
+        return widths
+
+    def restore_dock_widths(self) -> None:
+        """Give the side docks back their preferred width when the window has room again (a
+        window made small and then large again must not keep its docks at their minimum)."""
+        central = self.centralWidget()
+        room = central.width() - GALLERY_COMFORT if central is not None else 0
+        docks, widths = [], []
+        for dock in self._side_docks:
+            if not dock.isVisible() or dock.isFloating():
+                continue
+            want = self._preferred[dock]
+            if dock.width() < want and room > 0:
+                grow = min(want - dock.width(), room)
+                room -= grow
+                docks.append(dock)
+                widths.append(dock.width() + grow)
+        if docks:
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() > event.oldSize().width() and event.oldSize().width() > 0:
+            self._rebalance.start()
 
     def _action(
         self, text: str, shortcut: QKeySequence.StandardKey | str | None, slot, fallback: str = ""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -141,6 +142,7 @@ class TrainPanel(QWidget):
         self.drop_zone.paths_dropped.connect(self.accept_paths)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.licence = QComboBox(self)
         for label, spdx in LICENCES:
             self.licence.addItem(label, spdx)
@@ -152,9 +154,13 @@ class TrainPanel(QWidget):
         self.by_minutes, self.by_steps = QRadioButton("Minutes", self), QRadioButton("Steps", self)
         self.by_minutes.setChecked(True)
         self.minutes, self.steps = _spin(1, 100000, 20), _spin(1, 10_000_000, 2000)
-        budget = QHBoxLayout()
-        for w in (self.by_minutes, self.minutes, self.by_steps, self.steps):
-            budget.addWidget(w)
+        budget = QGridLayout()  # two short rows: a narrow dock shows both labels whole
+        budget.setContentsMargins(0, 0, 0, 0)
+        budget.addWidget(self.by_minutes, 0, 0)
+        budget.addWidget(self.minutes, 0, 1)
+        budget.addWidget(self.by_steps, 1, 0)
+        budget.addWidget(self.steps, 1, 1)
+        budget.setColumnStretch(1, 1)
         self.device = QComboBox(self)
         self.device.addItems(["auto", "cpu", "cuda", "mps"])
         form.addRow("Licence of the folder", self.licence)

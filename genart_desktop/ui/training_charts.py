@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 MAX_POINTS = 1500  # beyond this, every other point is dropped: charts stay cheap to redraw
 
@@ -19,12 +19,24 @@ class _Chart(QChartView):
         chart = QChart()
         chart.setTitle(title)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # A narrow dock: small fonts and margins, few ticks, so axes, labels and legend all fit.
+        small = QFont(chart.titleFont())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        chart.setTitleFont(small)
+        chart.legend().setFont(small)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(190)
         self.x_axis, self.y_axis = QValueAxis(), QValueAxis()
         self.x_axis.setTitleText("step")
         self.x_axis.setLabelFormat("%d")
+        self.y_axis.setLabelFormat("%.2g")
+        for axis in (self.x_axis, self.y_axis):
+            axis.setLabelsFont(small)
+            axis.setTitleFont(small)
+            axis.setTickCount(4)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.series: dict[str, QLineSeries] = {}
@@ -61,7 +73,7 @@ class TrainingCharts(QWidget):
         super().__init__(parent)
         self.losses = _Chart("Losses", self)
         self.kid = _Chart("KID (lower is better)", self)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)  # one above the other: side by side they are too narrow to read
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.losses)
         layout.addWidget(self.kid)
