@@ -203,12 +203,20 @@ class GalleryPanel(QWidget):
 
     @_needs_library()
     def show_new_images(self, image_ids: list[int]) -> None:
-        """Images were added elsewhere (generation, an export of edits): show and select them."""
+        """Images were added elsewhere (generation, an export of edits): show them and select
+        exactly them, with the first one current, so that Details (the current image) and the
+        rights editor (the selection) both speak of the new images and nothing else."""
         self.reload()
-        self.select_ids(image_ids)
         rows = [r for r in (self.model.row_of(i) for i in image_ids) if r is not None]
+        self.select_ids(image_ids)
         if rows:
-            self.view.scrollTo(self.model.index(min(rows)))
+            first = self.model.index(min(rows))
+            self.view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(first)
+
+    def apply_changes(self, changes: LibraryChanges) -> None:
+        """An edit made outside the gallery (the rights editor's Save): refresh what it shows."""
+        self._changed(changes)
 
     def _changed(self, changes: LibraryChanges) -> None:
         """After an edit: rows that came back are queried again, rows that left are dropped,

@@ -74,6 +74,7 @@ def _dspin(low: float, high: float, value: float, step: float = 0.05) -> QDouble
 
 class GeneratePanel(QWidget):
     image_generated = Signal(int)  # gallery image id, for each image as it is stored
+    run_started = Signal()  # a new batch begins: the gallery selects only what it makes
 
     def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None, *,
                  context: AppContext | None = None, watcher: ModelsWatcher | None = None) -> None:
@@ -304,6 +305,7 @@ class GeneratePanel(QWidget):
 
     def _begin(self, job: Any, message: str) -> None:
         self._busy = True
+        self.run_started.emit()
         job.progress.connect(self._on_progress)
         job.errored.connect(self._on_error)
         job.finished.connect(self._on_job_finished)
@@ -405,18 +407,23 @@ def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
     """Connect the Generate panel to the gallery (new images appear in it, "generate like this",
     the selection for interpolation) and the Models panel (picking a model); ``show_panel``
     brings the Generate panel to the front."""
-    pending: list[int] = []
+    batch: list[int] = []  # this run's images: the gallery selects all of them, and only them
     flush_timer = QTimer(panel)
     flush_timer.setSingleShot(True)
     flush_timer.setInterval(250)  # the first image shows at once; the stream refreshes 4× a second
+    dirty = [False]
 
     def flush() -> None:
-        if pending:
-            gallery.show_new_images(list(pending))
-            pending.clear()
+        if dirty[0]:
+            dirty[0] = False
+            gallery.show_new_images(list(batch))
+
+    def new_run() -> None:
+        batch.clear()
 
     def stored(image_id: int) -> None:
-        pending.append(image_id)
+        batch.append(image_id)
+        dirty[0] = True
         if not flush_timer.isActive():
             flush()
             flush_timer.start()
@@ -427,6 +434,7 @@ def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
 
     flush_timer.timeout.connect(flush)
     panel.image_generated.connect(stored)
+    panel.run_started.connect(new_run)
     gallery.generate_like_requested.connect(like)
     models_panel.model_selected.connect(panel.select_model)
     panel.selection_provider = gallery.selected_image_ids
