@@ -34,7 +34,7 @@ def training_size(preset: str, default: int = 128) -> int:
 
 
 class DatasetFlow(QObject):
-    dataset_ready = Signal(str)
+    dataset_ready = Signal(str, str)  # dataset id, its name and size for the Train panel
 
     def __init__(self, window: QMainWindow, context: AppContext,
                  show_status: Callable[[str], None] | None = None) -> None:
@@ -129,4 +129,4 @@ class DatasetFlow(QObject):
         if self.report_dialog is not None:
             self.report_dialog.accept()
         self._status(f"Dataset {manifest['name']} ready: {manifest['image_count']} images.")
-        self.dataset_ready.emit(manifest["id"])
+        self.dataset_ready.emit(manifest["id"], f"{manifest['name']} ({manifest['image_count']} images)")

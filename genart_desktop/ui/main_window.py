@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             "&Import…", QKeySequence.StandardKey.Open, self.import_images, "Ctrl+O"
         )
+        self.train_folder_action = self._action("&Train on a Folder…", "Ctrl+T", self.train_on_folder)
         self.export_action = self._action("&Export…", "Ctrl+E", self.export_selection)
         # Nothing to export until images are selected; the gallery enables it.
         self.export_action.setEnabled(False)
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.train_folder_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -274,10 +277,16 @@ class MainWindow(QMainWindow):
             self.context.save_settings()
             self.show_status("Preferences saved.")
 
-    def _train_on_dataset(self, dataset_id: str) -> None:
+    def _train_on_dataset(self, dataset_id: str, summary: str = "") -> None:
         """A dropped folder passed its scan and licence checks: offer it for training."""
         self.train_dock.raise_()
-        self.train_panel.set_dataset(dataset_id)
+        self.train_panel.set_dataset(dataset_id, summary)
+
+    def train_on_folder(self) -> None:
+        """File ▸ Train on a Folder…: the Train panel in front, then its folder dialog."""
+        self.train_dock.show()
+        self.train_dock.raise_()
+        self.train_panel.choose_folder()
 
     def _model_trained(self, card: dict, _folder: str) -> None:
         self.models_panel.refresh(rescan=True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -130,8 +131,13 @@ class TrainPanel(QWidget):
         self._data: DataSpec | dict[str, Any] | None = None
         self._hold_queue = False  # after a cancel, queued runs wait for Start
 
-        self.drop_zone = DropZone("Drop a folder of images here\nto train a model on it", self)
+        self.drop_zone = DropZone("Drop a folder of images here to train a model on it,\n"
+                                  "or click to choose one", self)
         self.drop_zone.setObjectName("trainDropZone")
+        self.drop_zone.clicked.connect(self.choose_folder)
+        self.choose_button = QPushButton("Train on a folder…", self)
+        self.choose_button.setObjectName("trainChooseFolder")
+        self.choose_button.clicked.connect(self.choose_folder)
         self.folders = QListWidget(self)
         self.folders.setObjectName("trainFolders")
         self.folders.setMaximumHeight(60)
@@ -223,7 +229,7 @@ class TrainPanel(QWidget):
         self.queue_list.setToolTip("Runs waiting to start")
 
         layout = QVBoxLayout(self)
-        for w in (self.drop_zone, self.folders, self.dataset_label):
+        for w in (self.drop_zone, self.choose_button, self.folders, self.dataset_label):
             layout.addWidget(w)
         layout.addLayout(form)
         layout.addWidget(self.advanced)
@@ -243,6 +249,12 @@ class TrainPanel(QWidget):
         self._update_buttons()
 
     # -- choosing what to train on -------------------------------------------------------
+    def choose_folder(self) -> None:
+        """Train on a folder…: the folder dialog (the drop zone's click, the button, the menu)."""
+        folder = QFileDialog.getExistingDirectory(self, "Train on a folder of images")
+        if folder:
+            self.accept_paths([Path(folder)])
+
     def accept_paths(self, paths: list[Path]) -> None:
         folders = [p for p in paths if p.is_dir() or p.suffix.lower() == ".zip"]
         if not folders:
@@ -261,6 +273,7 @@ class TrainPanel(QWidget):
         """Train on a scanned dataset (its manifest carries the licences)."""
         self._data = DataSpec.dataset(dataset_id)
         self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
+        self.dataset_label.setToolTip(dataset_id)
         self.dataset_label.show()
         self._show_licence_fields(False)
         self._update_buttons()

@@ -213,7 +213,7 @@ def test_main_window_imports_dropped_image_files_and_enables_export(qtbot, tmp_p
     assert window.gallery.selected_image_ids() == [window.gallery.model.image_id(0)]
     file_menu = window.menuBar().actions()[0].menu()
     files = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
-    assert files.index("Import Folder…") == files.index("Import…") + 1
+    assert files.index("Import Folder into the Gallery…") == files.index("Import…") + 1
     edit = [a.text().replace("&", "") for a in window.edit_menu.actions() if a.text()]
     assert edit[:2] == ["Undo", "Redo"] and "Select All" in edit and "Check Library…" in edit
     window.gallery.shutdown()
