@@ -43,6 +43,9 @@ from genart_desktop.ui.widgets import add_rows, icon_grid
 
 log = logging.getLogger(__name__)
 
+# Modes that only some kinds of model can run; the others are disabled in the menu and a mode
+# left selected when the artist switches to a model that cannot run it goes back to Samples.
+MODE_KINDS = {"variations": ("vae",)}
 MODES = [("sample", "Samples"), ("interpolate", "Interpolation between two seeds"),
          ("walk", "Latent walk (loops)"), ("variations", "Variations of a picture (VAE)"),
          ("images", "Interpolation between two selected gallery images")]
@@ -251,13 +254,31 @@ class GeneratePanel(QWidget):
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
         modes = self.mode_combo.model()
+        kind = info.kind if info else ""
         if isinstance(modes, QStandardItemModel):  # a QComboBox's own model
-            modes.item(3).setEnabled(bool(info and info.kind == "vae"))
+            for row in range(self.mode_combo.count()):
+                needs = MODE_KINDS.get(str(self.mode_combo.itemData(row)))
+                item = modes.item(row)
+                item.setEnabled(needs is None or kind in needs)
+                item.setToolTip(f"Needs a {' or '.join(k.upper() for k in needs)} model" if needs else "")
+        if not self.mode_runs(mode, kind):
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData("sample"))  # calls us again
+            self.status.setText(f"{dict(MODES)[mode]} needs a {' or '.join(MODE_KINDS[mode]).upper()} "
+                                "model: back to Samples.")
+            return
         self._update_enabled()
+
+    @staticmethod
+    def mode_runs(mode: str, kind: str) -> bool:
+        """Whether a model of this kind ("gan", "vae") can run this mode."""
+        needs = MODE_KINDS.get(mode)
+        return needs is None or kind in needs
 
     def _update_enabled(self) -> None:
         running = self._busy
         ready = self.model_combo.count() > 0 and not running
+        info = self.controller.model(self.model_combo.currentData() or "")
+        ready = ready and self.mode_runs(self.mode(), info.kind if info else "")
         if self.mode() == "variations":
             ready = ready and self.picture_path is not None
         self.generate_button.setEnabled(ready)

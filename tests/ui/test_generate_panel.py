@@ -179,3 +179,34 @@ def test_after_generate_the_new_batch_is_selected_and_shown_in_details(qtbot, ti
     assert editor is not None
     qtbot.waitUntil(lambda: sorted(editor._ids) == sorted(new), timeout=5000)
     assert "Editing 3 images" in editor.status.text()
+
+
+def test_a_mode_the_new_model_cannot_run_goes_back_to_samples(qtbot, tiny_files, tmp_path, caplog):
+    """Issue 16 item 6: VAE variations, then switching to a GAN, must not run (and fail)."""
+    root = paths.ensure(paths.models_dir())
+    tiny_models.write_model(root, "tiny-gan", tiny_files)
+    tiny_models.write_model(root, "tiny-vae", tiny_models.export_bytes("vae", seed=6), kind="vae")
+    library = Library.open()
+    controller = GenerationController(
+        JobManager(), library=library,
+        pipeline_factory=lambda lib, **kw: Pipeline(lib, engine=Engine(), check_originality=False, **kw))
+    widget = GeneratePanel(None, controller=controller)
+    qtbot.addWidget(widget)
+    try:
+        widget.select_model("tiny-vae")
+        widget.mode_combo.setCurrentIndex(widget.mode_combo.findData("variations"))
+        widget.set_picture(tmp_path / "x.png")
+        assert widget.mode() == "variations" and widget.generate_button.isEnabled()
+        widget.select_model("tiny-gan")
+        assert widget.mode() == "sample"
+        assert "back to Samples" in widget.status.text()
+        variations = widget.mode_combo.findData("variations")
+        assert not widget.mode_combo.model().item(variations).isEnabled()
+        widget.mode_combo.setCurrentIndex(variations)  # even if forced, it does not stay
+        assert widget.mode() == "sample"
+        assert widget.generate_button.isEnabled() or "tiny-gan" not in controller.devices
+        assert not [r for r in caplog.records if r.exc_info]
+    finally:
+        widget.shutdown()
+        controller.jobs.shutdown()
+        library.close()
