@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 # docks and a usable gallery fit), and back to the preferred width when the window grows.
 LEFT_MIN, RIGHT_MIN = 290, 300
 LEFT_PREFERRED, RIGHT_PREFERRED = 340, 380
+RESUME_OFFER_DELAY_MS = 800  # after the first paint: the window is up before anything asks
 GALLERY_COMFORT = 520  # the gallery keeps at least this much before the docks grow past their minimum
 
 
@@ -104,9 +105,16 @@ class MainWindow(QMainWindow):
 
         self.status_message = QLabel("Ready", self)
         self.statusBar().addWidget(self.status_message, 1)
+        # Training's state stays in view whatever tab is in front: "Training", "Training paused".
+        self.training_state = QLabel("", self)
+        self.training_state.setObjectName("trainingState")
+        self.statusBar().addPermanentWidget(self.training_state)
+        self.train_panel.state_changed.connect(self.training_state.setText)
         self._build_menus()
         self.rights_editor = rights_editor_for(context, self.gallery) if self._library_open() else None
         self._restore_geometry()
+        self.resume_offer: QMessageBox | None = None
+        QTimer.singleShot(RESUME_OFFER_DELAY_MS, self, self.offer_resume)
         # However the event loop ends (window closed, app.exit() from a check, a signal),
         # background threads are stopped first: a QThread destroyed while running aborts.
         app = QCoreApplication.instance()
@@ -292,6 +300,42 @@ class MainWindow(QMainWindow):
         self.models_panel.refresh(rescan=True)
         self.generate_panel.refresh_models()
         self.show_status(f"Model “{card.get('name', card.get('id', ''))}” is ready: pick it in Generate.")
+
+    def offer_resume(self) -> None:
+        """At start: a run the app was quit (or crashed) during can continue where it stopped.
+        Asked in a window-modal box opened without a nested event loop."""
+        from genart_desktop.jobs.training_jobs import interrupted_runs
+
+        if self.train_panel.is_training():
+            return
+        try:
+            runs = interrupted_runs()
+        except (OSError, ValueError):
+            log.exception("could not read the training runs")
+            return
+        if not runs:
+            return
+        run = runs[0]
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume training?",
+                          f"Training “{run.name}” was interrupted at {run.budget_text()}.\n"
+                          "Resume it from its last checkpoint?", parent=self)
+        box.setObjectName("resumeOffer")
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        if len(runs) > 1:
+            box.setInformativeText(f"{len(runs) - 1} other run(s) can be resumed from Train ▸ Runs.")
+
+        def answered(_button) -> None:
+            if box.clickedButton() is resume:
+                self.train_dock.show()
+                self.train_dock.raise_()
+                self.train_panel.resume_run(run.id)
+            else:
+                self.training_state.setText("Training paused (resume it in Train ▸ Runs)")
+
+        box.buttonClicked.connect(answered)
+        self.resume_offer = box
+        box.open()
 
     def show_status(self, message: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(message, timeout_ms)

@@ -43,6 +43,7 @@ from genart_desktop.jobs.training_jobs import (
     preset_defaults,
 )
 from genart_desktop.ui.drop_zone import DropZone
+from genart_desktop.ui.runs_panel import RunsPanel
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
 from genart_desktop.ui.user_activity import UserActivityWatcher
@@ -121,6 +122,7 @@ class AdvancedSettings(QGroupBox):
 class TrainPanel(QWidget):
     folders_chosen = Signal(list)
     model_ready = Signal(dict, str)  # card, folder: the Models/Generate panels can refresh
+    state_changed = Signal(str)  # "Training", "Training paused", … for the window's status line
 
     def __init__(self, parent: QWidget | None = None, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +132,7 @@ class TrainPanel(QWidget):
         self.queue: list[TrainingRequest] = []
         self._data: DataSpec | dict[str, Any] | None = None
         self._hold_queue = False  # after a cancel, queued runs wait for Start
+        self._stopped_run: str | None = None
 
         self.drop_zone = DropZone("Drop a folder of images here to train a model on it,\n"
                                   "or click to choose one", self)
@@ -227,6 +230,9 @@ class TrainPanel(QWidget):
         self.queue_list = QListWidget(self)
         self.queue_list.setMaximumHeight(60)
         self.queue_list.setToolTip("Runs waiting to start")
+        self.runs = RunsPanel(self, busy_run=lambda: self.job.run_id if self.job else None)
+        self.runs.resume_requested.connect(self.resume_run)
+        self.runs.message.connect(self.status.setText)
 
         layout = QVBoxLayout(self)
         for w in (self.drop_zone, self.choose_button, self.folders, self.dataset_label):
@@ -240,6 +246,8 @@ class TrainPanel(QWidget):
         layout.addWidget(self.charts, 1)
         layout.addWidget(QLabel("Queue", self))
         layout.addWidget(self.queue_list)
+        layout.addWidget(QLabel("Runs (resume, extend, export now, rename, delete)", self))
+        layout.addWidget(self.runs)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.start_button.clicked.connect(self.start)
@@ -306,6 +314,18 @@ class TrainPanel(QWidget):
             self._start_next()
         self._refresh_queue()
 
+    def resume_run(self, run_id: str) -> None:
+        """Continue a run from its last checkpoint (with its own budget); queued if one trains."""
+        request = TrainingRequest(resume_run_id=run_id, resume_device=None)
+        if self.job is None:
+            self.queue.insert(0, request)
+            self._hold_queue = False
+            self._start_next()
+        else:
+            self.queue.append(request)
+            self.status.setText(f"Run {run_id} will resume when the current run ends.")
+        self._refresh_queue()
+
     def _start_next(self) -> None:
         if not self.queue:
             self._update_buttons()
@@ -322,12 +342,14 @@ class TrainPanel(QWidget):
         job.cancelled.connect(self._on_cancelled)
         job.finished.connect(self._on_finished)
         job.model_ready.connect(self.model_ready)
+        job.run_created.connect(lambda _run: self.runs.refresh())
         self.job = job
         self.charts.reset()
         self.sample_grid.clear_grid()
         self.progress.setValue(0)
         self.status.setText(f"Starting {request.describe()}…")
         self.jobs.start(job)
+        self.state_changed.emit("Training")
         self._threads_timer.start()
         self._show_threads()
         self._refresh_queue()
@@ -364,6 +386,7 @@ class TrainPanel(QWidget):
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("Resume" if paused else "Pause")
+        self.state_changed.emit("Training paused" if paused else "Training")
         if paused:
             self.status.setText("Paused (a checkpoint is written); press Resume to continue.")
 
@@ -378,12 +401,18 @@ class TrainPanel(QWidget):
 
     def _on_cancelled(self) -> None:
         run = self.job.run_id if self.job else None
-        self.status.setText(f"Stopped; run {run} can be resumed." if run else "Stopped.")
+        self.status.setText("Stopped; resume it from the runs list below." if run else "Stopped.")
+        self._stopped_run = run
         self._hold_queue = True
 
     def _on_finished(self) -> None:
+        stopped, self._stopped_run = self._stopped_run, None
         self.job = None
         self.pause_button.setText("Pause")
+        self.runs.refresh()
+        if stopped:
+            self.runs.select_run(stopped)
+        self.state_changed.emit("Training paused (resume it in Train ▸ Runs)" if stopped else "")
         if self._hold_queue:
             self._hold_queue = False
         else:
