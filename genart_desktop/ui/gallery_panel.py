@@ -41,6 +41,7 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
 from genart_desktop.ui.gallery.view import GalleryView
+from genart_desktop.ui.viewer import ImageViewer
 from genart_desktop.workflows.changes import LibraryChanges
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,10 @@ class GalleryPanel(QWidget):
         self.view.context_menu_requested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_current(cur))
+        # The full-size viewer: double-click, Space or Enter on an image.
+        self.viewer: ImageViewer | None = None
+        self.view.doubleClicked.connect(lambda index: self.open_viewer(index.row()))
+        self.view.open_requested.connect(self.open_viewer)
 
         self.model.set_query(self.filter_bar.current_query())
         self.filter_bar.refresh_choices(self.library)
@@ -291,6 +296,52 @@ class GalleryPanel(QWidget):
 
     def _show_current(self, index) -> None:
         self.detail.show_image(self.model.image_id(index.row()) if index.isValid() else None)
+
+    # -- the viewer ---------------------------------------------------------------------------
+    @_needs_library()
+    def open_viewer(self, row: int | None = None) -> ImageViewer | None:
+        """Open the current image (or ``row``) full size; with two selected, compare them."""
+        if row is None:
+            current = self.view.currentIndex()
+            row = current.row() if current.isValid() else None
+        if row is None or not 0 <= row < self.model.rowCount():
+            return None
+        selected = self.selected_image_ids()
+        compare_with = None
+        if len(selected) == 2 and self.model.image_id(row) in selected:
+            other = next(i for i in selected if i != self.model.image_id(row))
+            compare_with, row = self.model.image_id(row), self.model.row_of(other)
+        if self.viewer is not None:
+            self.viewer.close()
+        viewer = ImageViewer(self._viewer_id_at, self.model.rowCount, self._viewer_describe,
+                             row if row is not None else 0, compare_with=compare_with, parent=self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
+        viewer.current_changed.connect(self._viewer_moved)
+        self.viewer = viewer
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()  # its keys (←/→, +/−) go to it, not to the gallery behind
+        return viewer
+
+    def _viewer_id_at(self, row: int) -> int | None:
+        return self.model.image_id(row) if 0 <= row < self.model.rowCount() else None
+
+    def _viewer_describe(self, image_id: int) -> tuple[Path, str] | None:
+        row = self.library.get_image(image_id)
+        if row is None:
+            return None
+        return row.path, f"{row.title or '(untitled)'} · {row.width}×{row.height}"
+
+    def _viewer_moved(self, image_id: int) -> None:
+        """The gallery follows the viewer, so Details shows the image being looked at."""
+        if self.viewer is not None and self.viewer.pinned is None:
+            self.select_ids([image_id])
+            row = self.model.row_of(image_id)
+            if row is not None:
+                index = self.model.index(row)
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.view.scrollTo(index)
 
     # -- actions on the selection -------------------------------------------------------------
     @_needs_library()
