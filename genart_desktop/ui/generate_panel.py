@@ -38,6 +38,7 @@ from genart_desktop.jobs.generation_jobs import (
     card_summary,
     random_seed,
 )
+from genart_desktop.provenance.licences import describe_expression
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.widgets import add_rows, icon_grid
 
@@ -178,6 +179,7 @@ class GeneratePanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel("Train a model by dropping a folder on the window.", self)
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = icon_grid(self, "generatedPreview", PREVIEW)
 
         buttons = QHBoxLayout()
@@ -221,7 +223,7 @@ class GeneratePanel(QWidget):
             return
         s = card_summary(info)
         lines = [f"Trained on: {', '.join(s['datasets']) or 'unknown data'}",
-                 f"Training data licence: {s['licence']}"]
+                 f"Training data licence: {describe_expression(s['licence'])}"]
         obligations = [f"• {text}" for text in s["obligations"]] or ["No obligations on outputs."]
         # Two short lines in the panel; the obligations in full in the tooltip (and Models panel).
         short = "Outputs carry the required credits." if s["obligations"] else obligations[0]

@@ -172,6 +172,7 @@ class TrainPanel(QWidget):
         budget.setColumnStretch(1, 1)
         self.device = QComboBox(self)
         self.device.addItems(["auto", "cpu", "cuda", "mps"])
+        self.form = form
         form.addRow("Licence of the folder", self.licence)
         form.addRow("Attribution", self.attribution)
         form.addRow("Preset", self.preset)
@@ -280,15 +281,20 @@ class TrainPanel(QWidget):
     def set_dataset(self, dataset_id: str, summary: str = "") -> None:
         """Train on a scanned dataset (its manifest carries the licences)."""
         self._data = DataSpec.dataset(dataset_id)
-        self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
+        self.dataset_label.setText(f"Dataset: {summary or dataset_id} — licences as declared in its report")
         self.dataset_label.setToolTip(dataset_id)
         self.dataset_label.show()
         self._show_licence_fields(False)
         self._update_buttons()
 
     def _show_licence_fields(self, visible: bool) -> None:
+        """A folder: the artist says its licence here. A dataset: its manifest already holds a
+        licence per image (declared in the report), so these rows are hidden, not left saying
+        "My own work" for third-party images."""
         self.licence.setEnabled(visible)
         self.attribution.setEnabled(visible)
+        self.form.setRowVisible(self.licence, visible)
+        self.form.setRowVisible(self.attribution, visible)
 
     # -- runs ----------------------------------------------------------------------------
     def request(self) -> TrainingRequest:

@@ -72,7 +72,12 @@ class TrainingCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.losses = _Chart("Losses", self)
-        self.kid = _Chart("KID (lower is better)", self)
+        self.kid = _Chart("Likeness to the training images (KID, lower = closer)", self)
+        self.kid.setToolTip("KID (Kernel Inception Distance) compares generated pictures with the "
+                            "training images; it falls as the model learns. Below about 0.02 they are "
+                            "hard to tell apart.")
+        self.losses.setToolTip("D loss: how well the critic tells real from generated pictures; G loss: "
+                               "how well the generator fools it. They see-saw; a steady see-saw is healthy.")
         layout = QVBoxLayout(self)  # one above the other: side by side they are too narrow to read
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.losses)

@@ -39,7 +39,7 @@ def test_generate_panel_streams_images_into_the_gallery(qtbot, panel):
     assert panel.device_label.text().startswith("Device: CPU")
     # The panel says it in two lines; the obligations (whom to credit) are in the tooltip.
     assert "Ada Artist" in panel.card_label.toolTip()
-    assert "CC-BY-4.0" in panel.card_label.text()
+    assert "CC BY 4.0" in panel.card_label.text()  # the licence by name, not its id
     panel.seed_mode.setCurrentIndex(panel.seed_mode.findData("fixed"))
     panel.seed_spin.setValue(100)
     panel.count_spin.setValue(5)
@@ -96,7 +96,7 @@ def test_models_panel_lists_cards_and_follows_the_folder(qtbot, tiny_files):
     widget = ModelsPanel()
     qtbot.addWidget(widget)
     assert widget.list.count() == 1
-    assert "Training data licence: CC-BY-4.0" in widget.card.text()
+    assert "Training data licence: CC BY 4.0" in widget.card.text()
     assert "Credit: Ada Artist" in widget.card.text()
     tiny_models.write_model(root, "second", tiny_files, name="Second model")
     qtbot.waitUntil(lambda: widget.list.count() == 2, timeout=10000)

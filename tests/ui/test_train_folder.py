@@ -51,7 +51,9 @@ def test_a_finished_dataset_is_shown_by_name(qtbot):
     window = _window(qtbot)
     window.dataset_flow.dataset_ready.emit("ds-0123abcd", "my drawings (200 images)")
     label = window.train_panel.dataset_label
-    assert label.text() == "Dataset: my drawings (200 images)" and "ds-0123abcd" not in label.text()
+    assert label.text().startswith("Dataset: my drawings (200 images)") and "ds-0123abcd" not in label.text()
+    # Issue 16 item 5: no "My own work" row for a dataset whose images carry their own licences.
+    assert not window.train_panel.licence.isVisibleTo(window.train_panel)
 
 
 def test_the_window_command_takes_a_folder():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.library import Library
 from genart_desktop.library.query import GalleryQuery, distinct_values
+from genart_desktop.provenance.licences import describe_expression
 from genart_desktop.ui.widgets import FlowLayout
 
 SORT_CHOICES = [
@@ -114,7 +115,7 @@ class FilterBar(QWidget):
         choices = (
             (self.model, [(models.get(v, v), v) for v in distinct_values(library, "model_id")]),
             (self.dataset, [(datasets.get(v, v), v) for v in distinct_values(library, "dataset_id")]),
-            (self.licence, [(v.removeprefix("LicenseRef-"), v) for v in distinct_values(library, "licence")]),
+            (self.licence, [(describe_expression(v), v) for v in distinct_values(library, "licence")]),
             (self.tag, [(t, t) for t in library.all_tags()]),
         )
         for combo, items in choices:
