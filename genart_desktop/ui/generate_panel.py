@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -99,7 +100,7 @@ class GeneratePanel(QWidget):
         controller.image_ready.connect(self._on_image)
         controller.run_finished.connect(self._on_finished)
         controller.device_changed.connect(self._on_device)
-        controller.animation_saved.connect(lambda p: self.status.setText(f"Animation saved: {p}"))
+        controller.animation_saved.connect(self._animation_saved)
         controller.models_changed.connect(self.refresh_models)
         controller.refresh_models()
         self.refresh_models()
@@ -131,6 +132,13 @@ class GeneratePanel(QWidget):
         self.animation_combo = QComboBox(self)
         for fmt in ("webp", "gif"):
             self.animation_combo.addItem(f"Animated {fmt.upper()}", fmt)
+        self.keep_frames = QCheckBox("Add the frames to the gallery", self)
+        self.keep_frames.setChecked(True)
+        self.keep_frames.setToolTip("Off: only the animation file is kept (its frames are not stored)")
+        self.save_animation_button = QPushButton("Save animation as…", self)
+        self.save_animation_button.setEnabled(False)
+        self.save_animation_button.clicked.connect(self.save_animation_as)
+        self.animation_path: Path | None = None
         self.picture_button = QPushButton("Choose picture…", self)
         self.picture_button.clicked.connect(self._choose_picture)
         self.picture_path: Path | None = None
@@ -145,7 +153,9 @@ class GeneratePanel(QWidget):
         self.psi_label = QLabel("Truncation ψ", self)
         form.addRow(self.psi_label, self.psi_spin)
         form.addRow("Frames", self.frames_spin)
-        form.addRow("Save as", self.animation_combo)
+        form.addRow("Animation", self.animation_combo)
+        form.addRow("", self.keep_frames)
+        form.addRow("", self.save_animation_button)
         form.addRow("Picture", self.picture_button)
         self.form = form
 
@@ -251,6 +261,7 @@ class GeneratePanel(QWidget):
         rows = {self.seed_to_spin: mode in ("interpolate", "walk") or (mode == "sample" and seeds == "range"),
                 self.count_spin: mode in ("sample", "variations") and seeds != "range",
                 self.frames_spin: interpolating, self.animation_combo: interpolating,
+                self.keep_frames: interpolating, self.save_animation_button: interpolating,
                 self.picture_button: mode == "variations", self.seed_mode: mode == "sample",
                 self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
@@ -349,6 +360,8 @@ class GeneratePanel(QWidget):
         common = {"batch_size": self.batch_spin.value(), "edits": self.edits()}
         mode, psi = self.mode(), self.psi_spin.value()
         self.preview.clear()
+        self.animation_path = None
+        self.save_animation_button.setEnabled(False)
         self.results = []
         if mode == "sample":
             job = self.controller.generate(GenerationRequest(model=model_id, seeds=self.seeds(), psi=psi,
@@ -356,14 +369,16 @@ class GeneratePanel(QWidget):
         elif mode in ("interpolate", "walk"):
             job = self.controller.interpolate_seeds(
                 model_id, self.seed_spin.value(), self.seed_to_spin.value(), self.frames_spin.value(),
-                animation=self.animation_combo.currentData(), walk=mode == "walk", psi=psi, **common)
+                animation=self.animation_combo.currentData(), walk=mode == "walk", psi=psi,
+                keep_frames=self.keep_frames.isChecked(), **common)
         elif mode == "images":
             ids = self.selection_provider() if self.selection_provider else []
             if len(ids) != 2:
                 self.status.setText("Select exactly two images made by the same model in the gallery.")
                 return
             job = self.controller.interpolate_images(ids[0], ids[1], self.frames_spin.value(),
-                                                     animation=self.animation_combo.currentData(), **common)
+                                                     animation=self.animation_combo.currentData(),
+                                                     keep_frames=self.keep_frames.isChecked(), **common)
         else:
             assert self.picture_path is not None
             job = self.controller.variations(model_id, self.picture_path, self.count_spin.value(), psi,
@@ -417,9 +432,40 @@ class GeneratePanel(QWidget):
             text = f"{len(results)} images on {device}."
             if flagged:
                 text += f" {flagged} flagged as too close to a training image (⚠)."
+            if self.animation_path is not None and self.mode() in ("interpolate", "walk", "images"):
+                text += f" Animation saved to {self.animation_path} (Save animation as… to copy it)."
             self.status.setText(text)
+            self.status.setToolTip(text)
             if results:
                 self.device_label.setText(f"Device: {device}")
+
+    def _animation_saved(self, path: str) -> None:
+        self.animation_path = Path(path)
+        self.save_animation_button.setEnabled(True)
+        self.status.setText(f"Animation saved to {path}")
+
+    def save_animation_as(self, target: str | None = None) -> Path | None:
+        """Copy the last animation where the artist chooses (it was written to the data folder)."""
+        if self.animation_path is None:
+            return None
+        if target is None:
+            suffix = self.animation_path.suffix
+            target, _ = QFileDialog.getSaveFileName(self, "Save animation as", self.animation_path.name,
+                                                    f"Animation (*{suffix})")
+            if not target:
+                return None
+        import shutil
+
+        destination = Path(target)
+        if not destination.suffix:
+            destination = destination.with_suffix(self.animation_path.suffix)
+        try:
+            shutil.copyfile(self.animation_path, destination)
+        except OSError as exc:
+            self.status.setText(f"Could not save the animation: {exc}")
+            return None
+        self.status.setText(f"Animation saved as {destination}")
+        return destination
 
     def shutdown(self) -> None:
         self.controller.close()

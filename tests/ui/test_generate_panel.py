@@ -88,6 +88,27 @@ def test_generate_panel_interpolation_writes_an_animation(qtbot, panel):
     with Image.open(saved.args[0]) as anim:
         assert anim.n_frames == 4
     assert panel.preview.count() == 4
+    assert "Animation saved to" in panel.status.text()  # not silently in the data folder
+
+
+def test_walk_frames_are_the_total_and_frames_can_stay_out_of_the_gallery(qtbot, panel, tmp_path):
+    """Issue 16 item 8: Frames = 8 makes 8 images (a walk made 16), "Save animation as…" copies
+    the file where the artist says, and the frames need not go to the gallery."""
+    panel.mode_combo.setCurrentIndex(panel.mode_combo.findData("walk"))
+    panel.seed_spin.setValue(1)
+    panel.seed_to_spin.setValue(2)
+    panel.frames_spin.setValue(8)
+    panel.keep_frames.setChecked(False)
+    stored: list[int] = []
+    panel.image_generated.connect(stored.append)
+    with qtbot.waitSignal(panel.controller.run_finished, timeout=30000) as done:
+        panel.generate_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert len(done.args[0]) == 8 and panel.preview.count() == 8
+    assert stored == [] and all(r.image_id is None for r in done.args[0])
+    assert panel.save_animation_button.isEnabled()
+    copy = panel.save_animation_as(str(tmp_path / "walk"))
+    assert copy == tmp_path / "walk.webp" and copy.stat().st_size > 0
 
 
 def test_models_panel_lists_cards_and_follows_the_folder(qtbot, tiny_files):
