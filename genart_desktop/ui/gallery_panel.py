@@ -41,6 +41,7 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
 from genart_desktop.ui.gallery.view import GalleryView
+from genart_desktop.ui.help_dialog import StartButtons
 from genart_desktop.ui.viewer import ImageViewer
 from genart_desktop.workflows.changes import LibraryChanges
 
@@ -50,9 +51,9 @@ BACKUP_DELAY_MS = 20_000
 
 EMPTY_TEXT = (
     "<h2>Your gallery is empty</h2>"
-    "<p><b>Generate</b> images with a model from the Generate panel,<br>"
+    "<p><b>Generate</b> images with a model from the Generate panel, "
     "or <b>drop a folder of your images</b> onto this window to train your own model.</p>"
-    "<p>Images you import (File ▸ Import…) also appear here.</p>"
+    "<p>Images you import (File ▸ Import…) also appear here. Help ▸ Getting Started says more.</p>"
 )
 
 
@@ -141,7 +142,14 @@ class GalleryPanel(QWidget):
         self.empty_state.setObjectName("galleryEmptyState")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
-        self.stack.addWidget(self.empty_state)
+        self.start_buttons = StartButtons(self)  # the window connects them (main_window)
+        empty_page = QWidget(self)
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_state)
+        empty_layout.addWidget(self.start_buttons)
+        empty_layout.addStretch(1)
+        self.stack.addWidget(empty_page)
         self.stack.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -235,8 +235,15 @@ class MainWindow(QMainWindow):
                 self.view_menu.addAction(dock.toggleViewAction())
 
         self._add_gallery_actions(file_menu)
+        if getattr(self.gallery, "start_buttons", None) is not None:
+            self._connect_start_buttons(self.gallery.start_buttons)
 
         help_menu = bar.addMenu("&Help")
+        self.getting_started_action = self._action("&Getting Started", None, self.show_getting_started)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", "Ctrl+/", self.show_shortcuts)
+        help_menu.addAction(self.getting_started_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         self.about_action = self._action(f"&About {APP_NAME}", None, lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
@@ -258,6 +265,35 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(gallery.shutdown)
+
+    def _connect_start_buttons(self, buttons) -> None:
+        """The empty gallery's (and Getting Started's) Generate · Train on a folder… · Import…"""
+        def generate() -> None:
+            self.generate_dock.show()
+            self.generate_dock.raise_()
+            if self.generate_panel.generate_button.isEnabled():
+                self.generate_panel.start()
+
+        buttons.generate.connect(generate)
+        buttons.train.connect(self.train_on_folder)
+        buttons.import_images.connect(self.import_images)
+
+    def show_getting_started(self):
+        from genart_desktop.ui.help_dialog import GettingStartedDialog
+
+        dialog = GettingStartedDialog(self)
+        self._connect_start_buttons(dialog.buttons)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self):
+        from genart_desktop.ui.help_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _library_open(self) -> bool:
         return getattr(self.gallery, "library", None) is not None  # None: the gallery says why
