@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMenuBar,
     QPushButton,
     QTextBrowser,
@@ -96,7 +97,7 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str]]:
         for action in actions:
             menu = action.menu()
             name = action.text().replace("&", "")
-            if menu is not None:
+            if isinstance(menu, QMenu):
                 walk(menu.actions(), f"{path}{name} ▸ ")
             elif not action.shortcut().isEmpty():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

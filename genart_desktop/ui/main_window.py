@@ -36,6 +36,7 @@ from genart_desktop.ui.export_dialog import export_selected, rights_editor_for
 from genart_desktop.ui.gallery.actions import GalleryActions, gallery_actions
 from genart_desktop.ui.gallery_panel import GalleryPanel
 from genart_desktop.ui.generate_panel import GeneratePanel, wire_generation
+from genart_desktop.ui.latent_panel import LatentPanel
 from genart_desktop.ui.models_panel import ModelsPanel
 from genart_desktop.ui.preferences_dialog import PreferencesDialog
 from genart_desktop.ui.train_panel import TrainPanel
@@ -74,13 +75,16 @@ class MainWindow(QMainWindow):
         self.models_panel = ModelsPanel(self, watcher=self.models_watcher)
         self.generate_panel = GeneratePanel(self, context=context, watcher=self.models_watcher)
         self.train_panel = TrainPanel(self, jobs=context.jobs)
+        self.latent_panel = LatentPanel(self.generate_panel.controller, self)
         # Left: the models and what to do with them; right: the selected image's details.
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.models_dock = self._dock("Models", self.models_panel, left, LEFT_MIN)
         self.generate_dock = self._dock("Generate", self.generate_panel, left, LEFT_MIN)
         self.train_dock = self._dock("Train", self.train_panel, left, LEFT_MIN)
+        self.explore_dock = self._dock("Explore", self.latent_panel, left, LEFT_MIN)
         # One column of tabs: Generate (first, with its own model picker and card) needs the
         # full height of a laptop screen for its Generate button to be in view.
+        self.tabifyDockWidget(self.generate_dock, self.explore_dock)
         self.tabifyDockWidget(self.generate_dock, self.train_dock)
         self.tabifyDockWidget(self.generate_dock, self.models_dock)
         self.generate_dock.raise_()
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         # -- the connections between them ---------------------------------------------------
         wire_generation(self.generate_panel, self.gallery, self.models_panel,
                         show_panel=self.generate_dock.raise_)
+        self.latent_panel.keeping.connect(self.generate_panel.run_started)  # select only the kept one
         self.train_panel.folders_chosen.connect(self.dataset_flow.start)
         self.dataset_flow.dataset_ready.connect(self._train_on_dataset)
         self.train_panel.model_ready.connect(self._model_trained)
@@ -230,7 +235,8 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = bar.addMenu("&Edit")
         self.view_menu = bar.addMenu("&View")
-        for dock in (self.models_dock, self.generate_dock, self.train_dock, self.details_dock):
+        for dock in (self.models_dock, self.generate_dock, self.explore_dock, self.train_dock,
+                     self.details_dock):
             if dock is not None:
                 self.view_menu.addAction(dock.toggleViewAction())
 
@@ -423,6 +429,7 @@ class MainWindow(QMainWindow):
     def stop_background_work(self) -> None:
         """Cancel and wait for every job (training checkpoints first) and model warm-up."""
         self.context.jobs.shutdown()
+        self.latent_panel.shutdown()  # a preview render or the directions still computing
         self.generate_panel.shutdown()  # waits for a model warm-up still loading
 
     # -- window state ----------------------------------------------------------------------
