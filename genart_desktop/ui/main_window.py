@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             "&Import…", QKeySequence.StandardKey.Open, self.import_images, "Ctrl+O"
         )
-        self.train_folder_action = self._action("&Train on a Folder…", "Ctrl+T", self.train_on_folder)
+        self.train_folder_action = self._action("&Train on a Folder…", "Ctrl+Shift+T", self.train_on_folder)
         self.export_action = self._action("&Export…", "Ctrl+E", self.export_selection)
         # Nothing to export until images are selected; the gallery enables it.
         self.export_action.setEnabled(False)

@@ -243,12 +243,13 @@ class TrainPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        # The runs list right under the controls: a paused run is resumed from here.
+        layout.addWidget(QLabel("<b>Runs</b> — resume, extend, export now, rename, delete", self))
+        layout.addWidget(self.runs)
         layout.addWidget(self.sample_grid, 2)
         layout.addWidget(self.charts, 1)
         layout.addWidget(QLabel("Queue", self))
         layout.addWidget(self.queue_list)
-        layout.addWidget(QLabel("Runs (resume, extend, export now, rename, delete)", self))
-        layout.addWidget(self.runs)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.start_button.clicked.connect(self.start)

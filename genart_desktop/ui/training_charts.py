@@ -60,6 +60,7 @@ class _Chart(QChartView):
         b = self._bounds
         b[1], b[2], b[3] = max(b[1], x), min(b[2], y), max(b[3], y)
         self.x_axis.setRange(0, b[1])
+        self.x_axis.applyNiceNumbers()  # ticks at round steps (0, 500, 1000), not 663, 1326
         pad = (b[3] - b[2]) * 0.05 or 0.1
         self.y_axis.setRange(b[2] - pad, b[3] + pad)
 

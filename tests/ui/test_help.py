@@ -14,7 +14,8 @@ def test_help_menu_and_shortcuts(qtbot):
     assert names[:2] == ["Getting Started", "Keyboard Shortcuts"] and names[-1].startswith("About")
     dialog = window.show_shortcuts()
     keys = dict((what, key) for key, what in dialog.rows)
-    assert keys["File ▸ Train on a Folder…"] == "Ctrl+T"
+    assert keys["File ▸ Train on a Folder…"] == "Ctrl+Shift+T"
+    assert list(keys.values()).count("Ctrl+T") <= 1  # no shortcut claimed twice
     assert any("viewer" in what for _k, what in dialog.rows)
     dialog.close()
     started = window.show_getting_started()
