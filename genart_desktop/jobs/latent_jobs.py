@@ -35,6 +35,8 @@ class LatentExplorer(QObject):
         self._render: Job | None = None
         self._pending: tuple[str, np.ndarray, int] | None = None
         self._loading: Job | None = None
+        self._encoding: Job | None = None
+        self.picture_digest: str | None = None  # a VAE explored from a picture: its pixels' hash
         self.renders = 0  # how many previews were rendered (tests, the benchmark)
 
     # -- the model and its directions ------------------------------------------------------------
@@ -74,8 +76,36 @@ class LatentExplorer(QObject):
             return
         from genart_desktop.generation import latents as lat
 
-        self.seed = seed
+        self.seed, self.picture_digest = seed, None
         self._base = lat.latents_for_seeds([seed], info.z_dim)[0]
+        self.request_preview()
+
+    def set_picture(self, path: str) -> Job | None:
+        """A VAE: start from the encoder's latent (μ) of this picture instead of a seed's."""
+        info = self.controller.model(self.model_id or "")
+        if info is None:
+            return None
+        engine = self.controller.pipeline.engine
+
+        def encode() -> tuple[np.ndarray, str]:
+            from PIL import Image
+
+            from genart_desktop.generation.vae import _picture_digest, encode_picture
+
+            with Image.open(path) as opened:
+                picture = opened.convert("RGB")
+            mu, _ = encode_picture(engine, info, picture)
+            return mu, _picture_digest(picture)
+
+        job = Job(encode, name="latent-encode", pass_callbacks=False)
+        job.succeeded.connect(self._encoded)
+        job.errored.connect(lambda exc: self.failed.emit(getattr(exc, "user_message", str(exc))))
+        self._encoding = job
+        job.start()
+        return job
+
+    def _encoded(self, found: tuple[np.ndarray, str]) -> None:
+        self._base, self.picture_digest = np.asarray(found[0], np.float32), found[1]
         self.request_preview()
 
     # -- sliders → preview -----------------------------------------------------------------------
@@ -139,13 +169,15 @@ class LatentExplorer(QObject):
         z = self.current_latent()
         if z is None or self.model_id is None or self.directions is None:
             return None
-        edit = self.directions.describe(self.amounts) | {"base_seed": self.seed}
+        base = ({"base_picture_sha256": self.picture_digest} if self.picture_digest
+                else {"base_seed": self.seed})
+        edit = self.directions.describe(self.amounts) | base
         request = GenerationRequest(model=self.model_id, seeds=[self.seed], latents=[z.tolist()],
                                     mode="latent-sliders", extra={"latent_edit": edit})
         return self.controller.generate(request)
 
     def shutdown(self) -> None:
-        for job in (self._loading, self._render):
+        for job in (self._loading, self._render, self._encoding):
             if job is not None:
                 job.cancel()
                 job.wait()

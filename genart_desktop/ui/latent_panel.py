@@ -39,6 +39,10 @@ class LatentPanel(QWidget):
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(42)
+        self.picture_button = QPushButton("Start from a picture…", self)
+        self.picture_button.setToolTip("A VAE: explore around the latent its encoder gives this picture")
+        self.picture_button.setEnabled(False)
+        self.picture_button.clicked.connect(self.choose_picture)
         self.load_button = QPushButton("Find directions", self)
         self.load_button.setToolTip("Computed once per model (about 500 pictures), then cached")
         self.preview = QLabel("Pick a model and press Find directions.", self)
@@ -67,6 +71,7 @@ class LatentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.load_button)
+        layout.addWidget(self.picture_button)
         layout.addWidget(self.preview)
         layout.addWidget(self.slider_box)
         layout.addLayout(buttons)
@@ -114,6 +119,8 @@ class LatentPanel(QWidget):
             self.sliders.append(slider)
         for b in (self.reset_button, self.keep_button):
             b.setEnabled(True)
+        info = self.controller.model(self.explorer.model_id or "")
+        self.picture_button.setEnabled(bool(info and info.kind == "vae"))
         self.status.setText("Move a slider: the picture follows. Keep adds it to the gallery.")
 
     def _show_preview(self, pixels: Any) -> None:
@@ -123,6 +130,17 @@ class LatentPanel(QWidget):
         self.preview.setPixmap(QPixmap.fromImage(image).scaled(
             width * scale, height * scale, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.FastTransformation))
+
+    def choose_picture(self, path: str | None = None) -> Any:
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getOpenFileName(self, "Picture to explore from", "",
+                                                  "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+            if not path:
+                return None
+        self.status.setText("Encoding the picture…")
+        return self.explorer.set_picture(path)
 
     def reset(self) -> None:
         for slider in self.sliders:

@@ -66,3 +66,39 @@ def test_sliders_preview_and_keep(qtbot):
         controller.close()
         controller.jobs.shutdown()
         library.close()
+
+
+def test_a_vae_is_explored_from_a_chosen_picture(qtbot, tmp_path):
+    from PIL import Image
+
+    files = tiny_models.export_bytes("vae", seed=6)
+    tiny_models.write_model(paths.ensure(paths.models_dir()), "tiny-vae", files, kind="vae")
+    library = Library.open()
+    controller = GenerationController(
+        JobManager(), library=library,
+        pipeline_factory=lambda lib, **kw: Pipeline(lib, engine=Engine(), check_originality=False, **kw))
+    controller.refresh_models()
+    panel = LatentPanel(controller)
+    qtbot.addWidget(panel)
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("tiny-vae"))
+    picture = tmp_path / "pic.png"
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(picture)
+    try:
+        with qtbot.waitSignal(panel.explorer.directions_ready, timeout=60_000):
+            panel.load()
+        assert panel.picture_button.isEnabled()
+        renders = panel.explorer.renders
+        panel.choose_picture(str(picture))
+        qtbot.waitUntil(lambda: panel.explorer.picture_digest is not None
+                        and panel.explorer.renders > renders and panel.explorer._render is None, timeout=20_000)
+        panel.sliders[1].setValue(-10)
+        with qtbot.waitSignal(controller.run_finished, timeout=30_000) as kept:
+            panel.keep()
+        edit = library.get_image(kept.args[0][0].image_id).provenance["human_contribution"]["edits"][0]
+        assert edit["parameters"]["base_picture_sha256"] == panel.explorer.picture_digest
+        assert edit["parameters"]["amounts"] == {"direction 2": -1.0}
+    finally:
+        panel.shutdown()
+        controller.close()
+        controller.jobs.shutdown()
+        library.close()
