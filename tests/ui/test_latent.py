@@ -90,7 +90,8 @@ def test_a_vae_is_explored_from_a_chosen_picture(qtbot, tmp_path):
         renders = panel.explorer.renders
         panel.choose_picture(str(picture))
         qtbot.waitUntil(lambda: panel.explorer.picture_digest is not None
-                        and panel.explorer.renders > renders and panel.explorer._render is None, timeout=20_000)
+                        and panel.explorer.renders > renders and panel.explorer._render is None,
+                        timeout=20_000)
         panel.sliders[1].setValue(-10)
         with qtbot.waitSignal(controller.run_finished, timeout=30_000) as kept:
             panel.keep()
