@@ -132,7 +132,7 @@ class GeneratePanel(QWidget):
         self.animation_combo = QComboBox(self)
         for fmt in ("webp", "gif"):
             self.animation_combo.addItem(f"Animated {fmt.upper()}", fmt)
-        self.keep_frames = QCheckBox("Add the frames to the gallery", self)
+        self.keep_frames = QCheckBox("Frames to the gallery too", self)
         self.keep_frames.setChecked(True)
         self.keep_frames.setToolTip("Off: only the animation file is kept (its frames are not stored)")
         self.save_animation_button = QPushButton("Save animation as…", self)
@@ -429,7 +429,7 @@ class GeneratePanel(QWidget):
         else:
             flagged = sum(bool((r.originality or {}).get("flagged")) for r in results)
             device = results[0].device if results else ""
-            text = f"{len(results)} images on {device}."
+            text = f"{len(results)} image{'s' if len(results) != 1 else ''} on {device}."
             if flagged:
                 text += f" {flagged} flagged as too close to a training image (⚠)."
             if self.animation_path is not None and self.mode() in ("interpolate", "walk", "images"):
