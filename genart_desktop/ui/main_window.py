@@ -348,8 +348,9 @@ class MainWindow(QMainWindow):
         Asked in a window-modal box opened without a nested event loop."""
         from genart_desktop.jobs.training_jobs import interrupted_runs
 
-        if self.train_panel.is_training():
-            return
+        flow = self.dataset_flow
+        if self.train_panel.is_training() or flow.busy() or flow.report_dialog is not None:
+            return  # started with a folder to train on (./run FOLDER): that comes first
         try:
             runs = interrupted_runs()
         except (OSError, ValueError):

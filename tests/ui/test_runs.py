@@ -108,3 +108,14 @@ def test_resume_a_stopped_run_from_the_runs_list(qtbot, tmp_path):
     with qtbot.waitSignal(resumed.finished, timeout=60_000):
         panel.cancel_button.click()
     qtbot.waitUntil(lambda: panel.job is None, timeout=10_000)
+
+
+def test_no_offer_over_a_folder_given_at_start(qtbot, tmp_path):
+    _fake_run("r1")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.handle_dropped_paths([tmp_path])  # as ./run FOLDER does right after show()
+    window.offer_resume()
+    assert window.resume_offer is None
+    qtbot.waitUntil(lambda: not window.context.jobs.active, timeout=30_000)
