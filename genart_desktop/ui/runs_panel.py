@@ -90,7 +90,7 @@ class RunsPanel(QWidget):
                 text = f"{run.name} — training now"
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, run)
-            item.setToolTip(f"{run.id}\nstarted {run.started[:16].replace('T', ' ')}"
+            item.setToolTip(f"{text}\n{run.id}\nstarted {run.started[:16].replace('T', ' ')}"
                             + (f"\nmodel {run.model_id}" if run.model_id else ""))
             if current is not None and run.id == current.id:
                 self.list.setCurrentItem(item)
