@@ -32,3 +32,11 @@ def test_provenance_summary_is_short_and_without_hashes():
     assert "All rights reserved" in text and "Twemoji contributors" in text
     assert "a" * 64 not in text and "b" * 64 not in text and "LicenseRef" not in text
     assert text.count("<br>") <= 5
+
+
+def test_the_summary_names_the_artists_edits():
+    record = {"human_contribution": {"statement": "", "edits": [
+        {"operation": "latent-directions", "parameters": {"amounts": {"direction 1": 3.0}}},
+        {"operation": "upscale", "parameters": {"factor": 2}}]}}
+    text = record_summary(record)
+    assert "latent sliders (direction 1 +3.0), upscale" in text and "?" not in text

@@ -65,6 +65,17 @@ def _words(spdx: str) -> str:
     return describe_expression(spdx) or "not stated"
 
 
+def _edit_words(edit: dict[str, Any]) -> str:
+    """One edit in a few words: "latent sliders (direction 1 +3.0)", "upscale"."""
+    operation = str(edit.get("operation") or edit.get("action") or "edit")
+    parameters = edit.get("parameters") or {}
+    if operation == "latent-directions":
+        amounts = parameters.get("amounts") or {}
+        moved = ", ".join(f"{k} {float(v):+.1f}" for k, v in amounts.items())
+        return f"latent sliders ({moved})" if moved else "latent sliders"
+    return operation.replace("-", " ")
+
+
 def record_summary(record: dict[str, Any]) -> str:
     """The record in a few plain sentences (HTML): who or what made the image, from what, under
     which licence, what the artist did, and what an export must credit. The full record (with
@@ -97,9 +108,10 @@ def record_summary(record: dict[str, Any]) -> str:
     edits = human.get("edits") or []
     statement = human.get("statement") or ""
     if statement or edits:
-        done = [esc(str(e.get("action", "?"))) for e in edits]
-        lines.append("Your contribution: " + esc(statement)
-                     + (" · edits: " + ", ".join(done) if done else ""))
+        parts = [esc(statement)] if statement else []
+        if edits:
+            parts.append("edits: " + ", ".join(esc(_edit_words(e)) for e in edits))
+        lines.append("Your contribution: " + " · ".join(parts))
     else:
         lines.append("Your contribution: none recorded yet.")
     return "<br>".join(lines)
