@@ -3,6 +3,7 @@ compare; small thumbnails fill their card; badges fit the smallest cell."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
@@ -10,7 +11,19 @@ from PySide6.QtGui import QImage, QPainter
 from genart_desktop.ui.gallery_panel import GalleryPanel
 
 
-def _gallery(qtbot, tmp_path, count=3) -> GalleryPanel:
+@pytest.fixture
+def opened():
+    """Panels made by _gallery are shut down at the end (their thumbnail workers stopped), so
+    no worker emits into a deleted panel."""
+    panels: list[GalleryPanel] = []
+    yield panels
+    for panel in panels:
+        if panel.viewer is not None:
+            panel.viewer.close()
+        panel.shutdown()
+
+
+def _gallery(qtbot, tmp_path, count=3, opened=None) -> GalleryPanel:
     files = []
     for i in range(count):
         path = tmp_path / f"img{i}.png"
@@ -18,6 +31,8 @@ def _gallery(qtbot, tmp_path, count=3) -> GalleryPanel:
         files.append(path)
     panel = GalleryPanel()
     qtbot.addWidget(panel)
+    if opened is not None:
+        opened.append(panel)
     panel.resize(800, 600)
     panel.show()
     job = panel.import_paths(files)
@@ -26,8 +41,8 @@ def _gallery(qtbot, tmp_path, count=3) -> GalleryPanel:
     return panel
 
 
-def test_space_enter_and_double_click_open_the_viewer(qtbot, tmp_path):
-    panel = _gallery(qtbot, tmp_path)
+def test_space_enter_and_double_click_open_the_viewer(qtbot, tmp_path, opened):
+    panel = _gallery(qtbot, tmp_path, opened=opened)
     panel.select_ids([panel.model.image_id(0)])
     panel.view.setCurrentIndex(panel.model.index(0))
     panel.view.setFocus()
@@ -47,8 +62,8 @@ def test_space_enter_and_double_click_open_the_viewer(qtbot, tmp_path):
     assert panel.viewer is not None and panel.viewer.row == 1
 
 
-def test_viewer_zooms_steps_and_the_gallery_follows(qtbot, tmp_path):
-    panel = _gallery(qtbot, tmp_path)
+def test_viewer_zooms_steps_and_the_gallery_follows(qtbot, tmp_path, opened):
+    panel = _gallery(qtbot, tmp_path, opened=opened)
     viewer = panel.open_viewer(0)
     assert viewer is not None
     qtbot.waitExposed(viewer)
@@ -67,8 +82,8 @@ def test_viewer_zooms_steps_and_the_gallery_follows(qtbot, tmp_path):
     assert viewer.row == 0 and not viewer.prev_button.isEnabled()
 
 
-def test_two_selected_images_open_side_by_side(qtbot, tmp_path):
-    panel = _gallery(qtbot, tmp_path)
+def test_two_selected_images_open_side_by_side(qtbot, tmp_path, opened):
+    panel = _gallery(qtbot, tmp_path, opened=opened)
     a, b = panel.model.image_id(0), panel.model.image_id(2)
     panel.select_ids([a, b])
     viewer = panel.open_viewer(0)
@@ -79,8 +94,8 @@ def test_two_selected_images_open_side_by_side(qtbot, tmp_path):
     assert viewer.pinned is None and not viewer.left.isVisible()
 
 
-def test_small_pictures_fill_the_card_and_badges_fit_the_smallest_cell(qtbot, tmp_path):
-    panel = _gallery(qtbot, tmp_path, count=1)
+def test_small_pictures_fill_the_card_and_badges_fit_the_smallest_cell(qtbot, tmp_path, opened):
+    panel = _gallery(qtbot, tmp_path, count=1, opened=opened)
     delegate = panel.delegate
     for size in (64, 200):
         delegate.set_size(size)
