@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="genart",
         description="GenArt Desktop on the command line: the same verbs as the app.",
+        epilog="The window: `./run` or `./run --gui` (or `genart-desktop`) starts it; "
+               "`./run FOLDER` (`genart-desktop FOLDER`) starts it with FOLDER offered for "
+               "training, `./run IMAGE…` with the images imported into the gallery.",
     )
     parser.add_argument("--version", action="version", version=f"genart {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")

@@ -59,8 +59,20 @@ def skip_categories(result: ScanResult) -> Counter:
     return Counter(e.reason.split(" (")[0].split(";")[0] for e in result.skipped)
 
 
+def _verdict(result: ScanResult) -> dict[str, Any]:
+    """The readiness verdict. When images are included but none has a licence yet, the licence
+    check sees no training data and adds "include at least one image", which contradicts the
+    counts above it: that line goes (the unresolved-licence line already says what to do)."""
+    verdict = declarations.readiness(result).to_dict()
+    missing = len(declarations.unresolved(result))
+    if result.included and missing and not verdict.get("allowed"):
+        verdict["refusals"] = [r for r in verdict.get("refusals", [])
+                               if not r.startswith("There is no training data")]
+    return verdict
+
+
 def build_report(result: ScanResult, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
-    verdict = declarations.readiness(result)
+    verdict = _verdict(result)
     licences = Counter(e.licence or "unresolved" for e in result.included)
     return {
         "schema": "genart.dataset-report/1",
@@ -77,7 +89,7 @@ def build_report(result: ScanResult, manifest: dict[str, Any] | None = None) -> 
         },
         "skipped_by_reason": dict(skip_categories(result).most_common()),
         "licences": dict(sorted(licences.items())),
-        "verdict": verdict.to_dict(),
+        "verdict": verdict,
         "near_duplicate_groups": result.near_duplicate_groups,
         "files": file_rows(result),
     }

@@ -70,8 +70,11 @@ class Pipeline:
         return device
 
     def run(self, request: GenerationRequest, *, on_image: Callable[[GeneratedImage], None] | None = None,
-            progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop) -> list[GeneratedImage]:
+            progress: ProgressFn = no_progress, should_stop: ShouldStop = never_stop,
+            keep: bool = True) -> list[GeneratedImage]:
+        """``keep=False``: generate (and check) without adding the images to the gallery, e.g.
+        the frames of an animation that the artist keeps only as the animation file."""
         return run_generation(
             request, engine=self.engine, on_image=on_image,
             originality=self._originality if self.checker is not None else None,
-            store=self.store, progress=progress, should_stop=should_stop)
+            store=self.store if keep else None, progress=progress, should_stop=should_stop)

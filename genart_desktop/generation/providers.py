@@ -81,7 +81,8 @@ class SessionHandle:
     def device(self) -> str:
         name = DEVICE_NAMES.get(self.provider, self.provider)
         if self.provider == CPU:
-            return f"{name} ({cpu_threads()} threads)"
+            threads = cpu_threads()
+            return f"{name} ({threads} thread{'s' if threads != 1 else ''})"
         return name
 
     @property
@@ -89,10 +90,23 @@ class SessionHandle:
         return self.provider == CUDA
 
 
+# ONNX Runtime's own log (stderr, in red) during a probe of a GPU provider: a machine without
+# CUDA is normal, not an error to print at every start. 3 = errors, 4 = fatal only.
+ORT_LOG_QUIET, ORT_LOG_NORMAL = 4, 3
+
+
+def quiet_ort_logging(onnxruntime: Any, quiet: bool) -> None:
+    """Set ORT's process-wide default log severity (its provider loader logs through it)."""
+    setter = getattr(onnxruntime, "set_default_logger_severity", None)
+    if setter is not None:
+        setter(ORT_LOG_QUIET if quiet else ORT_LOG_NORMAL)
+
+
 def _mark_failed(provider: str, reason: str) -> None:
     with _failed_lock:
         _failed.add(provider)
-    log.warning("ONNX Runtime provider %s is not usable here (%s); falling back", provider, reason)
+    # Expected on most machines: one line in the app's log file, nothing on the terminal.
+    log.info("ONNX Runtime provider %s is not usable here (%s); using the next one", provider, reason)
 
 
 def create_session(
@@ -107,14 +121,20 @@ def create_session(
     for provider in order:
         tried.append(provider)
         providers = [provider] if provider == CPU else [provider, CPU]
+        options = session_options()
+        if provider != CPU:
+            options.log_severity_level = ORT_LOG_QUIET
+        quiet_ort_logging(onnxruntime, provider != CPU)
         try:
-            session = onnxruntime.InferenceSession(model, session_options(), providers=providers)
+            session = onnxruntime.InferenceSession(model, options, providers=providers)
         except Exception as exc:  # ORT raises several unrelated types for a bad provider or file
             last_error = exc
             if provider == CPU:
                 break
             _mark_failed(provider, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             continue
+        finally:
+            quiet_ort_logging(onnxruntime, False)
         actual = session.get_providers()[0]
         if actual != provider:
             # ORT silently fell back to CPU: the provider's libraries did not load.

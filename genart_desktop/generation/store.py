@@ -25,6 +25,10 @@ def provenance_record(image: GeneratedImage) -> dict[str, Any]:
         Edit(operation=e["action"], parameters=dict(e["parameters"]), created=image.created)
         for e in image.edits
     ]
+    latent_edit = image.parameters.get("latent_edit")
+    if latent_edit:  # the latent sliders: the directions and amounts are the artist's choices
+        record.human_contribution.edits.insert(
+            0, Edit(operation="latent-directions", parameters=dict(latent_edit), created=image.created))
     return record.to_dict()
 
 

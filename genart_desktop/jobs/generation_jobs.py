@@ -170,13 +170,13 @@ class GenerationController(QObject):
         self.device_changed.emit(model_id, device)
 
     def _start(self, build: Callable[[], GenerationRequest], name: str,
-               after: Callable[[list[GeneratedImage]], None] | None = None) -> Job:
+               after: Callable[[list[GeneratedImage]], None] | None = None, keep: bool = True) -> Job:
         pipeline = self.pipeline
 
         def work(*, progress, should_stop) -> list[GeneratedImage]:
             request = build()  # may read the library or encode a picture: off the GUI thread
             results = pipeline.run(request, on_image=self.image_ready.emit, progress=progress,
-                                   should_stop=should_stop)
+                                   should_stop=should_stop, keep=keep)
             if results:
                 self.devices[results[0].model.id] = results[0].device
             if after is not None:
@@ -194,26 +194,30 @@ class GenerationController(QObject):
         return self._start(lambda: request, f"generate:{request.model}")
 
     def interpolate_seeds(self, model_id: str, seed_a: int, seed_b: int, frames: int, *,
-                          animation: str = "webp", walk: bool = False, **kwargs: Any) -> Job:
+                          animation: str = "webp", walk: bool = False, keep_frames: bool = True,
+                          **kwargs: Any) -> Job:
+        """``frames`` images in all: a walk (there and back) makes ``frames // 2`` per leg."""
         info = self.model(model_id)
         if info is None:
             raise KeyError(model_id)
 
         def build() -> GenerationRequest:
             if walk:
-                return walk_request(info, [seed_a, seed_b], frames, **kwargs)
+                return walk_request(info, [seed_a, seed_b], max(1, frames // 2), **kwargs)
             return seed_interpolation_request(info, seed_a, seed_b, frames, **kwargs)
 
-        return self._start(build, f"interpolate:{model_id}", self._animation_writer(model_id, animation))
+        return self._start(build, f"interpolate:{model_id}", self._animation_writer(model_id, animation),
+                           keep=keep_frames)
 
     def interpolate_images(self, first_id: int, second_id: int, frames: int, *,
-                           animation: str = "webp", **kwargs: Any) -> Job:
+                           animation: str = "webp", keep_frames: bool = True, **kwargs: Any) -> Job:
         pipeline = self.pipeline
 
         def build() -> GenerationRequest:
             return image_interpolation_request(_library_of(pipeline), first_id, second_id, frames, **kwargs)
 
-        return self._start(build, "interpolate-images", self._animation_writer("images", animation))
+        return self._start(build, "interpolate-images", self._animation_writer("images", animation),
+                           keep=keep_frames)
 
     def generate_like(self, image_id: int, count: int = 8, strength: float = 0.3, **kwargs: Any) -> Job:
         """The gallery's "Generate more like this" (``generate_like_requested(image_id)``)."""

@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from genart_desktop.core.errors import Cancelled
+from genart_desktop.core.errors import Cancelled, GenArtError
 from genart_desktop.jobs.tracking import track
 
 log = logging.getLogger(__name__)
@@ -136,6 +136,11 @@ class Job(QObject):
         except Cancelled:
             log.info("job %s cancelled", self.name)
             self.cancelled.emit()
+        except GenArtError as exc:  # expected and explained to the user: one line, no traceback
+            self.error = exc
+            log.warning("job %s failed: %s", self.name, exc.describe())
+            log.debug("job %s traceback", self.name, exc_info=True)
+            self.errored.emit(exc)
         except BaseException as exc:
             self.error = exc
             log.exception("job %s failed", self.name)

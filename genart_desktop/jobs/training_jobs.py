@@ -17,16 +17,26 @@ from PySide6.QtCore import Signal
 from genart_desktop.jobs.job import Job
 from genart_desktop.workflows.training import (  # re-exported: the Train panel imports them here
     DataSpec,
+    RunInfo,
     TrainingRequest,
     bundled_gan_folder,
+    delete_run,
+    export_now,
+    extend_run,
+    interrupted_runs,
     list_runs,
     preset_choices,
     preset_defaults,
     preset_resolution,
+    rename_run,
+    run_infos,
 )
 
-__all__ = ["DataSpec", "TrainingJob", "TrainingRequest", "bundled_gan_folder", "list_runs", "preset_choices",
-           "preset_defaults", "preset_resolution"]
+# The runs list's operations read and write one small run.json each (no torch): the panel
+# calls them directly; training itself runs in the TrainingJob below.
+__all__ = ["DataSpec", "RunInfo", "TrainingJob", "TrainingRequest", "bundled_gan_folder", "delete_run",
+           "export_now", "extend_run", "interrupted_runs", "list_runs", "preset_choices",
+           "preset_defaults", "preset_resolution", "rename_run", "run_infos"]
 
 log = logging.getLogger(__name__)
 

@@ -301,3 +301,20 @@ def expression_ids(expr: str) -> list[str]:
     licensing = _licensing()
     parsed = licensing.parse(canonical, validate=False, strict=False, simple=False)
     return [s.key for s in symbols(parsed)]
+
+
+def describe_expression(expr: str) -> str:
+    """An expression in words for people: "CC BY 4.0 and Own work", not the SPDX ids."""
+    text = (expr or "").strip()
+    if not text:
+        return ""
+    try:
+        ids = expression_ids(text)
+    except LicenceError:
+        found = lookup(text)
+        return found.label if found else text.removeprefix("LicenseRef-")
+    out = text
+    for spdx_id in sorted(ids, key=len, reverse=True):  # longer ids first: no partial replaces
+        found = lookup(spdx_id)
+        out = out.replace(spdx_id, found.label if found else spdx_id.removeprefix("LicenseRef-"))
+    return out.replace(" AND ", " and ").replace(" OR ", " or ").replace(" WITH ", " with ")

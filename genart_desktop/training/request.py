@@ -91,7 +91,9 @@ class TrainingRequest:
                                 f" {MAX_NAME_CHARS} are allowed.", hint="Choose a shorter name.")
 
     def describe(self) -> str:
-        budget = f"{self.steps} steps" if self.steps else f"{self.minutes:g} min"
+        if self.resume_run_id and self.data is None:
+            return f"{self.name or 'resume'} · run {self.resume_run_id}"
+        budget = f"{self.steps} steps" if self.steps else f"{self.minutes or 0:g} min"
         what = self.data.label if self.data is not None else self.resume_run_id or ""
         return f"{self.name or self.preset} · {what} · {budget}"
 

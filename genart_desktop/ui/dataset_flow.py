@@ -34,7 +34,7 @@ def training_size(preset: str, default: int = 128) -> int:
 
 
 class DatasetFlow(QObject):
-    dataset_ready = Signal(str)
+    dataset_ready = Signal(str, str)  # dataset id, its name and size for the Train panel
 
     def __init__(self, window: QMainWindow, context: AppContext,
                  show_status: Callable[[str], None] | None = None) -> None:
@@ -133,6 +133,6 @@ class DatasetFlow(QObject):
         dropped = left_out_of_cache(manifest)
         left_out = (f" {len(dropped)} left out of the training cache ({dropped[0][0]}: {dropped[0][1]}"
                     f"{'; …' if len(dropped) > 1 else ''})." if dropped else "")
-        self._status(f"Dataset {manifest['name']} ready: {manifest['image_count'] - len(dropped)} images."
-                     + left_out)
-        self.dataset_ready.emit(manifest["id"])
+        usable = manifest["image_count"] - len(dropped)
+        self._status(f"Dataset {manifest['name']} ready: {usable} images." + left_out)
+        self.dataset_ready.emit(manifest["id"], f"{manifest['name']} ({usable} images)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,6 +65,14 @@ class DatasetReportDialog(QDialog):
         self.grid = icon_grid(self, "includedGrid", PREVIEW_SIDE)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
+        # A fixed cell for picture + one line of name: before the previews arrive the items have
+        # no icon, and uniform sizes taken from such an item cut every row to a strip.
+        line = self.grid.fontMetrics().height()
+        self.grid.setGridSize(QSize(PREVIEW_SIDE + 28, PREVIEW_SIDE + line + 14))
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.grid.setWordWrap(False)
+        self._placeholder = QPixmap(PREVIEW_SIDE, PREVIEW_SIDE)
+        self._placeholder.fill(Qt.GlobalColor.transparent)
         self.skipped = _table(["File", "Reason"], self)
         self.skipped.setObjectName("skippedTable")
         self.licences = _table(["File", "Licence", "Found in", "Attribution", "Notes"], self)
@@ -157,8 +165,7 @@ class DatasetReportDialog(QDialog):
             item = QListWidgetItem(PurePosixPath(e.path).name, self.grid)
             item.setData(Qt.ItemDataRole.UserRole, e.path)
             item.setToolTip(f"{e.path}\n{e.width}×{e.height} {e.format}\n{e.licence or 'no licence'}")
-            if e.path in icons:
-                item.setIcon(icons[e.path])
+            item.setIcon(icons.get(e.path) or QIcon(self._placeholder))
 
     def set_previews(self, previews: list[tuple[str, int, int, bytes]]) -> None:
         """Show decoded previews (path, w, h, RGB bytes) in the grid."""

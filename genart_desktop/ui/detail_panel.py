@@ -31,7 +31,7 @@ from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.originality_jobs import nearest_image_job
 from genart_desktop.library import ImageRow, Library, thumbs
 from genart_desktop.ui.gallery.commands import Changed, EditFieldsCommand
-from genart_desktop.ui.gallery.record_html import record_to_html
+from genart_desktop.ui.gallery.record_html import record_summary, record_to_html
 
 PREVIEW_MAX = 2048
 COMMON_LICENCES = [
@@ -136,8 +136,17 @@ class DetailPanel(QWidget):
         self._slot_layout.setContentsMargins(0, 0, 0, 0)
         self._slot_layout.addWidget(self.rights_form)
 
+        # A readable summary on top; the full record (hashes, latents) behind "Full record".
+        self.summary = QLabel(self)
+        self.summary.setObjectName("provenanceSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.record_button = QPushButton("Full record ▸", self)
+        self.record_button.setCheckable(True)
         self.record = QTextBrowser(self)
         self.record.setOpenExternalLinks(True)
+        self.record.setVisible(False)
+        self.record_button.toggled.connect(self._toggle_record)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -151,7 +160,12 @@ class DetailPanel(QWidget):
         bottom_layout.addWidget(self.info)
         bottom_layout.addLayout(form)
         bottom_layout.addWidget(self.rights_slot)
-        bottom_layout.addWidget(QLabel("<b>Provenance</b>", self))
+        provenance_row = QHBoxLayout()
+        provenance_row.addWidget(QLabel("<b>Provenance</b>", self))
+        provenance_row.addStretch(1)
+        provenance_row.addWidget(self.record_button)
+        bottom_layout.addLayout(provenance_row)
+        bottom_layout.addWidget(self.summary)
         bottom_layout.addWidget(self.record, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
@@ -174,6 +188,11 @@ class DetailPanel(QWidget):
             lambda: self._save("attribution", self.attribution.text().strip())
         )
         self.show_image(None)
+
+    def _toggle_record(self, shown: bool) -> None:
+        self.record.setVisible(shown)
+        self.record.setMinimumHeight(260 if shown else 0)
+        self.record_button.setText("Full record ▾" if shown else "Full record ▸")
 
     # -- the rights editor from the provenance area ---------------------------------------
     def set_rights_editor(self, editor: QWidget) -> None:
@@ -223,12 +242,16 @@ class DetailPanel(QWidget):
         if not label:
             self.nearest_box.hide()
             return
-        verdict = "too close — review before publishing" if check.get("flagged") else "original"
-        self.nearest_text.setText(
-            f"<b>Nearest training image</b>: {html.escape(str(label))}<br>"
-            f"distance {float(check.get('distance', 0)):.3f} (flagged below "
-            f"{float(check.get('threshold', 0)):.3f}) · <b>{verdict}</b>"
-        )
+        name = html.escape(str(label).split(":", 1)[-1])
+        if check.get("flagged"):
+            words = (f"<b>⚠ Close to training image {name}</b><br>It may be a near-copy: compare "
+                     "them before publishing.")
+        else:
+            words = f"<b>Looks new</b><br>No training image is close (the nearest is {name})."
+        self.nearest_text.setText(words)
+        self.nearest_text.setToolTip(
+            f"Nearest training image: {label}\nFeature distance {float(check.get('distance', 0)):.3f}; "
+            f"images closer than {float(check.get('threshold', 0)):.3f} are flagged as near-copies.")
         self.nearest_image.setPixmap(QPixmap())
         self.nearest_image.setText("…")
         self.nearest_box.show()
@@ -276,6 +299,7 @@ class DetailPanel(QWidget):
         self.attribution.setText(row.attribution if row else "")
         if row is None:
             self.info.setText("")
+            self.summary.setText("")
             self.record.setHtml("")
             return
         origin = (
@@ -288,6 +312,7 @@ class DetailPanel(QWidget):
             f"{row.created[:19].replace('T', ' ')}" + (" · in the trash" if row.trashed else "")
         )
         record = row.provenance or ({"generation": row.generation} if row.generation else {})
+        self.summary.setText(record_summary(record))
         self.record.setHtml(record_to_html(record))
 
     def _preview_ready(self, image_id: int, thumb: thumbs.Thumbnail) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPainter, QPen
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -20,11 +20,15 @@ class DropZone(QWidget):
     """Emits ``paths_dropped`` with the local folders/files dropped on it."""
 
     paths_dropped = Signal(list)
+    clicked = Signal()  # a click (or Enter/Space) on the zone: choose a folder in a dialog
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setMinimumHeight(120)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("Click to choose a folder, or drop one here")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._hover = False
         self.label = QLabel(text, self)
@@ -33,11 +37,30 @@ class DropZone(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             self._hover = True
             self.update()
             event.acceptProposedAction()
+
+    def enterEvent(self, event) -> None:
+        self.update()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.update()
+        super().leaveEvent(event)
 
     def dragLeaveEvent(self, event) -> None:
         self._hover = False
@@ -54,7 +77,8 @@ class DropZone(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = self.palette().highlight().color() if self._hover else self.palette().mid().color()
+        lit = self._hover or self.hasFocus() or self.underMouse()
+        colour = self.palette().highlight().color() if lit else self.palette().mid().color()
         pen = QPen(colour, 2, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRoundedRect(self.rect().adjusted(4, 4, -4, -4), 10, 10)

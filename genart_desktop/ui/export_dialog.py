@@ -248,10 +248,12 @@ def export_selected(context: AppContext, gallery: Any, parent: QWidget,
 def rights_editor_for(context: AppContext, gallery: Any) -> RightsEditor:
     """The rights editor in the gallery's detail panel, following the selection."""
     from genart_desktop.ui.rights_editor import RightsEditor
+    from genart_desktop.workflows.changes import LibraryChanges
 
     editor = RightsEditor(context.settings, gallery.library, gallery.detail)
     gallery.detail.set_rights_editor(editor)
     # selection_changed carries only the count; the ids come from the gallery itself.
     gallery.selection_changed.connect(lambda _count: editor.load_images(gallery.selected_image_ids()))
-    editor.saved.connect(lambda _ids: (gallery.detail.refresh(), gallery.library_changed.emit()))
+    # Saved rights change the badges (licence, credit) the gallery paints: it refreshes those rows.
+    editor.saved.connect(lambda ids: gallery.apply_changes(LibraryChanges(ids, fields=True)))
     return editor

@@ -41,6 +41,8 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 from genart_desktop.ui.gallery.filter_bar import FilterBar
 from genart_desktop.ui.gallery.model import GalleryModel, ItemRole
 from genart_desktop.ui.gallery.view import GalleryView
+from genart_desktop.ui.help_dialog import StartButtons
+from genart_desktop.ui.viewer import ImageViewer
 from genart_desktop.workflows.changes import LibraryChanges
 
 log = logging.getLogger(__name__)
@@ -49,9 +51,9 @@ BACKUP_DELAY_MS = 20_000
 
 EMPTY_TEXT = (
     "<h2>Your gallery is empty</h2>"
-    "<p><b>Generate</b> images with a model from the Generate panel,<br>"
+    "<p><b>Generate</b> images with a model from the Generate panel, "
     "or <b>drop a folder of your images</b> onto this window to train your own model.</p>"
-    "<p>Images you import (File ▸ Import…) also appear here.</p>"
+    "<p>Images you import (File ▸ Import…) also appear here. Help ▸ Getting Started says more.</p>"
 )
 
 
@@ -140,7 +142,14 @@ class GalleryPanel(QWidget):
         self.empty_state.setObjectName("galleryEmptyState")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
-        self.stack.addWidget(self.empty_state)
+        self.start_buttons = StartButtons(self)  # the window connects them (main_window)
+        empty_page = QWidget(self)
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_state)
+        empty_layout.addWidget(self.start_buttons)
+        empty_layout.addStretch(1)
+        self.stack.addWidget(empty_page)
         self.stack.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +166,10 @@ class GalleryPanel(QWidget):
         self.view.context_menu_requested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_current(cur))
+        # The full-size viewer: double-click, Space or Enter on an image.
+        self.viewer: ImageViewer | None = None
+        self.view.doubleClicked.connect(lambda index: self.open_viewer(index.row()))
+        self.view.open_requested.connect(self.open_viewer)
 
         self.model.set_query(self.filter_bar.current_query())
         self.filter_bar.refresh_choices(self.library)
@@ -203,12 +216,20 @@ class GalleryPanel(QWidget):
 
     @_needs_library()
     def show_new_images(self, image_ids: list[int]) -> None:
-        """Images were added elsewhere (generation, an export of edits): show and select them."""
+        """Images were added elsewhere (generation, an export of edits): show them and select
+        exactly them, with the first one current, so that Details (the current image) and the
+        rights editor (the selection) both speak of the new images and nothing else."""
         self.reload()
-        self.select_ids(image_ids)
         rows = [r for r in (self.model.row_of(i) for i in image_ids) if r is not None]
+        self.select_ids(image_ids)
         if rows:
-            self.view.scrollTo(self.model.index(min(rows)))
+            first = self.model.index(min(rows))
+            self.view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(first)
+
+    def apply_changes(self, changes: LibraryChanges) -> None:
+        """An edit made outside the gallery (the rights editor's Save): refresh what it shows."""
+        self._changed(changes)
 
     def _changed(self, changes: LibraryChanges) -> None:
         """After an edit: rows that came back are queried again, rows that left are dropped,
@@ -283,6 +304,52 @@ class GalleryPanel(QWidget):
 
     def _show_current(self, index) -> None:
         self.detail.show_image(self.model.image_id(index.row()) if index.isValid() else None)
+
+    # -- the viewer ---------------------------------------------------------------------------
+    @_needs_library()
+    def open_viewer(self, row: int | None = None) -> ImageViewer | None:
+        """Open the current image (or ``row``) full size; with two selected, compare them."""
+        if row is None:
+            current = self.view.currentIndex()
+            row = current.row() if current.isValid() else None
+        if row is None or not 0 <= row < self.model.rowCount():
+            return None
+        selected = self.selected_image_ids()
+        compare_with = None
+        if len(selected) == 2 and self.model.image_id(row) in selected:
+            other = next(i for i in selected if i != self.model.image_id(row))
+            compare_with, row = self.model.image_id(row), self.model.row_of(other)
+        if self.viewer is not None:
+            self.viewer.close()
+        viewer = ImageViewer(self._viewer_id_at, self.model.rowCount, self._viewer_describe,
+                             row if row is not None else 0, compare_with=compare_with, parent=self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
+        viewer.current_changed.connect(self._viewer_moved)
+        self.viewer = viewer
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()  # its keys (←/→, +/−) go to it, not to the gallery behind
+        return viewer
+
+    def _viewer_id_at(self, row: int) -> int | None:
+        return self.model.image_id(row) if 0 <= row < self.model.rowCount() else None
+
+    def _viewer_describe(self, image_id: int) -> tuple[Path, str] | None:
+        row = self.library.get_image(image_id)
+        if row is None:
+            return None
+        return row.path, f"{row.title or '(untitled)'} · {row.width}×{row.height}"
+
+    def _viewer_moved(self, image_id: int) -> None:
+        """The gallery follows the viewer, so Details shows the image being looked at."""
+        if self.viewer is not None and self.viewer.pinned is None:
+            self.select_ids([image_id])
+            row = self.model.row_of(image_id)
+            if row is not None:
+                index = self.model.index(row)
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.view.scrollTo(index)
 
     # -- actions on the selection -------------------------------------------------------------
     @_needs_library()

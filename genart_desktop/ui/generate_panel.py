@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -38,11 +39,15 @@ from genart_desktop.jobs.generation_jobs import (
     card_summary,
     random_seed,
 )
+from genart_desktop.provenance.licences import describe_expression
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.widgets import add_rows, icon_grid
 
 log = logging.getLogger(__name__)
 
+# Modes that only some kinds of model can run; the others are disabled in the menu and a mode
+# left selected when the artist switches to a model that cannot run it goes back to Samples.
+MODE_KINDS = {"variations": ("vae",)}
 MODES = [("sample", "Samples"), ("interpolate", "Interpolation between two seeds"),
          ("walk", "Latent walk (loops)"), ("variations", "Variations of a picture (VAE)"),
          ("images", "Interpolation between two selected gallery images")]
@@ -74,6 +79,7 @@ def _dspin(low: float, high: float, value: float, step: float = 0.05) -> QDouble
 
 class GeneratePanel(QWidget):
     image_generated = Signal(int)  # gallery image id, for each image as it is stored
+    run_started = Signal()  # a new batch begins: the gallery selects only what it makes
 
     def __init__(self, parent: QWidget | None = None, controller: GenerationController | None = None, *,
                  context: AppContext | None = None, watcher: ModelsWatcher | None = None) -> None:
@@ -94,7 +100,7 @@ class GeneratePanel(QWidget):
         controller.image_ready.connect(self._on_image)
         controller.run_finished.connect(self._on_finished)
         controller.device_changed.connect(self._on_device)
-        controller.animation_saved.connect(lambda p: self.status.setText(f"Animation saved: {p}"))
+        controller.animation_saved.connect(self._animation_saved)
         controller.models_changed.connect(self.refresh_models)
         controller.refresh_models()
         self.refresh_models()
@@ -126,6 +132,13 @@ class GeneratePanel(QWidget):
         self.animation_combo = QComboBox(self)
         for fmt in ("webp", "gif"):
             self.animation_combo.addItem(f"Animated {fmt.upper()}", fmt)
+        self.keep_frames = QCheckBox("Frames to the gallery too", self)
+        self.keep_frames.setChecked(True)
+        self.keep_frames.setToolTip("Off: only the animation file is kept (its frames are not stored)")
+        self.save_animation_button = QPushButton("Save animation as…", self)
+        self.save_animation_button.setEnabled(False)
+        self.save_animation_button.clicked.connect(self.save_animation_as)
+        self.animation_path: Path | None = None
         self.picture_button = QPushButton("Choose picture…", self)
         self.picture_button.clicked.connect(self._choose_picture)
         self.picture_path: Path | None = None
@@ -140,7 +153,9 @@ class GeneratePanel(QWidget):
         self.psi_label = QLabel("Truncation ψ", self)
         form.addRow(self.psi_label, self.psi_spin)
         form.addRow("Frames", self.frames_spin)
-        form.addRow("Save as", self.animation_combo)
+        form.addRow("Animation", self.animation_combo)
+        form.addRow("", self.keep_frames)
+        form.addRow("", self.save_animation_button)
         form.addRow("Picture", self.picture_button)
         self.form = form
 
@@ -174,6 +189,7 @@ class GeneratePanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel("Train a model by dropping a folder on the window.", self)
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = icon_grid(self, "generatedPreview", PREVIEW)
 
         buttons = QHBoxLayout()
@@ -217,9 +233,12 @@ class GeneratePanel(QWidget):
             return
         s = card_summary(info)
         lines = [f"Trained on: {', '.join(s['datasets']) or 'unknown data'}",
-                 f"Training data licence: {s['licence']}"]
-        lines += [f"• {text}" for text in s["obligations"]] or ["No obligations on outputs."]
-        self.card_label.setText("\n".join(lines))
+                 f"Training data licence: {describe_expression(s['licence'])}"]
+        obligations = [f"• {text}" for text in s["obligations"]] or ["No obligations on outputs."]
+        # Two short lines in the panel; the obligations in full in the tooltip (and Models panel).
+        short = "Outputs carry the required credits." if s["obligations"] else obligations[0]
+        self.card_label.setText("\n".join([*lines, short]))
+        self.card_label.setToolTip("\n".join(lines + obligations))
         self.psi_label.setText("Temperature" if info.kind == "vae" else "Truncation ψ")
         self.device_label.setText(f"Device: {self.controller.devices.get(info.id, 'loading…')}")
         self.status.setText(f"{info.name}: {info.resolution} px {info.kind.upper()}.")
@@ -242,18 +261,37 @@ class GeneratePanel(QWidget):
         rows = {self.seed_to_spin: mode in ("interpolate", "walk") or (mode == "sample" and seeds == "range"),
                 self.count_spin: mode in ("sample", "variations") and seeds != "range",
                 self.frames_spin: interpolating, self.animation_combo: interpolating,
+                self.keep_frames: interpolating, self.save_animation_button: interpolating,
                 self.picture_button: mode == "variations", self.seed_mode: mode == "sample",
                 self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
         modes = self.mode_combo.model()
+        kind = info.kind if info else ""
         if isinstance(modes, QStandardItemModel):  # a QComboBox's own model
-            modes.item(3).setEnabled(bool(info and info.kind == "vae"))
+            for row in range(self.mode_combo.count()):
+                needs = MODE_KINDS.get(str(self.mode_combo.itemData(row)))
+                item = modes.item(row)
+                item.setEnabled(needs is None or kind in needs)
+                item.setToolTip(f"Needs a {' or '.join(k.upper() for k in needs)} model" if needs else "")
+        if not self.mode_runs(mode, kind):
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData("sample"))  # calls us again
+            self.status.setText(f"{dict(MODES)[mode]} needs a {' or '.join(MODE_KINDS[mode]).upper()} "
+                                "model: back to Samples.")
+            return
         self._update_enabled()
+
+    @staticmethod
+    def mode_runs(mode: str, kind: str) -> bool:
+        """Whether a model of this kind ("gan", "vae") can run this mode."""
+        needs = MODE_KINDS.get(mode)
+        return needs is None or kind in needs
 
     def _update_enabled(self) -> None:
         running = self._busy
         ready = self.model_combo.count() > 0 and not running
+        info = self.controller.model(self.model_combo.currentData() or "")
+        ready = ready and self.mode_runs(self.mode(), info.kind if info else "")
         if self.mode() == "variations":
             ready = ready and self.picture_path is not None
         self.generate_button.setEnabled(ready)
@@ -301,6 +339,7 @@ class GeneratePanel(QWidget):
 
     def _begin(self, job: Any, message: str) -> None:
         self._busy = True
+        self.run_started.emit()
         job.progress.connect(self._on_progress)
         job.errored.connect(self._on_error)
         job.finished.connect(self._on_job_finished)
@@ -321,6 +360,8 @@ class GeneratePanel(QWidget):
         common = {"batch_size": self.batch_spin.value(), "edits": self.edits()}
         mode, psi = self.mode(), self.psi_spin.value()
         self.preview.clear()
+        self.animation_path = None
+        self.save_animation_button.setEnabled(False)
         self.results = []
         if mode == "sample":
             job = self.controller.generate(GenerationRequest(model=model_id, seeds=self.seeds(), psi=psi,
@@ -328,14 +369,16 @@ class GeneratePanel(QWidget):
         elif mode in ("interpolate", "walk"):
             job = self.controller.interpolate_seeds(
                 model_id, self.seed_spin.value(), self.seed_to_spin.value(), self.frames_spin.value(),
-                animation=self.animation_combo.currentData(), walk=mode == "walk", psi=psi, **common)
+                animation=self.animation_combo.currentData(), walk=mode == "walk", psi=psi,
+                keep_frames=self.keep_frames.isChecked(), **common)
         elif mode == "images":
             ids = self.selection_provider() if self.selection_provider else []
             if len(ids) != 2:
                 self.status.setText("Select exactly two images made by the same model in the gallery.")
                 return
             job = self.controller.interpolate_images(ids[0], ids[1], self.frames_spin.value(),
-                                                     animation=self.animation_combo.currentData(), **common)
+                                                     animation=self.animation_combo.currentData(),
+                                                     keep_frames=self.keep_frames.isChecked(), **common)
         else:
             assert self.picture_path is not None
             job = self.controller.variations(model_id, self.picture_path, self.count_spin.value(), psi,
@@ -386,12 +429,43 @@ class GeneratePanel(QWidget):
         else:
             flagged = sum(bool((r.originality or {}).get("flagged")) for r in results)
             device = results[0].device if results else ""
-            text = f"{len(results)} images on {device}."
+            text = f"{len(results)} image{'s' if len(results) != 1 else ''} on {device}."
             if flagged:
                 text += f" {flagged} flagged as too close to a training image (⚠)."
+            if self.animation_path is not None and self.mode() in ("interpolate", "walk", "images"):
+                text += f" Animation saved to {self.animation_path} (Save animation as… to copy it)."
             self.status.setText(text)
+            self.status.setToolTip(text)
             if results:
                 self.device_label.setText(f"Device: {device}")
+
+    def _animation_saved(self, path: str) -> None:
+        self.animation_path = Path(path)
+        self.save_animation_button.setEnabled(True)
+        self.status.setText(f"Animation saved to {path}")
+
+    def save_animation_as(self, target: str | None = None) -> Path | None:
+        """Copy the last animation where the artist chooses (it was written to the data folder)."""
+        if self.animation_path is None:
+            return None
+        if target is None:
+            suffix = self.animation_path.suffix
+            target, _ = QFileDialog.getSaveFileName(self, "Save animation as", self.animation_path.name,
+                                                    f"Animation (*{suffix})")
+            if not target:
+                return None
+        import shutil
+
+        destination = Path(target)
+        if not destination.suffix:
+            destination = destination.with_suffix(self.animation_path.suffix)
+        try:
+            shutil.copyfile(self.animation_path, destination)
+        except OSError as exc:
+            self.status.setText(f"Could not save the animation: {exc}")
+            return None
+        self.status.setText(f"Animation saved as {destination}")
+        return destination
 
     def shutdown(self) -> None:
         self.controller.close()
@@ -402,18 +476,23 @@ def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
     """Connect the Generate panel to the gallery (new images appear in it, "generate like this",
     the selection for interpolation) and the Models panel (picking a model); ``show_panel``
     brings the Generate panel to the front."""
-    pending: list[int] = []
+    batch: list[int] = []  # this run's images: the gallery selects all of them, and only them
     flush_timer = QTimer(panel)
     flush_timer.setSingleShot(True)
     flush_timer.setInterval(250)  # the first image shows at once; the stream refreshes 4× a second
+    dirty = [False]
 
     def flush() -> None:
-        if pending:
-            gallery.show_new_images(list(pending))
-            pending.clear()
+        if dirty[0]:
+            dirty[0] = False
+            gallery.show_new_images(list(batch))
+
+    def new_run() -> None:
+        batch.clear()
 
     def stored(image_id: int) -> None:
-        pending.append(image_id)
+        batch.append(image_id)
+        dirty[0] = True
         if not flush_timer.isActive():
             flush()
             flush_timer.start()
@@ -424,6 +503,7 @@ def wire_generation(panel: GeneratePanel, gallery: Any, models_panel: Any,
 
     flush_timer.timeout.connect(flush)
     panel.image_generated.connect(stored)
+    panel.run_started.connect(new_run)
     gallery.generate_like_requested.connect(like)
     models_panel.model_selected.connect(panel.select_model)
     panel.selection_provider = gallery.selected_image_ids

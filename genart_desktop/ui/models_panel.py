@@ -20,6 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from genart_desktop.jobs.generation_jobs import ModelsWatcher, card_summary
+from genart_desktop.provenance.licences import describe_expression
+
+
+def kid_words(kid: float) -> str:
+    """KID in words (Kernel Inception Distance between generated and training images; ~0.01
+    is hard to tell apart on small sets, above ~0.1 clearly different)."""
+    if kid < 0.02:
+        return "very close"
+    if kid < 0.05:
+        return "close"
+    if kid < 0.1:
+        return "somewhat like them"
+    return "still far from them"
 
 
 def describe(summary: dict[str, Any]) -> str:
@@ -28,7 +41,7 @@ def describe(summary: dict[str, Any]) -> str:
         f"{summary['name']} — {summary['kind'].upper()} ({summary['architecture'] or '?'}), "
         f"{summary['resolution']} px, latent {summary['z_dim']}",
         f"Trained on: {', '.join(summary['datasets']) or 'unknown data'}",
-        f"Training data licence: {summary['licence']}",
+        f"Training data licence: {describe_expression(summary['licence'])}",
     ]
     if summary["attributions"]:
         lines.append(f"Credit: {', '.join(summary['attributions'])}")
@@ -36,9 +49,11 @@ def describe(summary: dict[str, Any]) -> str:
     if summary["steps"]:
         lines.append(f"Training steps: {summary['steps']}")
     if summary["kid"] is not None:
-        lines.append(f"KID: {summary['kid']:.4f}")
+        lines.append(f"How close its pictures are to the training images: {kid_words(summary['kid'])} "
+                     f"(KID {summary['kid']:.4f}; lower is closer)")
     if summary["originality_threshold"] is not None:
-        lines.append(f"Originality threshold: {summary['originality_threshold']:.3f}")
+        lines.append("An output is flagged as a near-copy when it is closer to a training image than "
+                     f"{summary['originality_threshold']:.3f} (feature distance).")
     lines.append(("Bundled with the app" if summary["bundled"] else "Folder") + f": {summary['folder']}")
     return "\n".join(lines)
 
@@ -94,7 +109,7 @@ class ModelsPanel(QWidget):
             item = QListWidgetItem(f"{info.name}  ·  {info.kind.upper()} {info.resolution} px")
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, describe(summary))
-            item.setToolTip(f"Training data licence: {summary['licence']}")
+            item.setToolTip(f"Training data licence: {describe_expression(summary['licence'])}")
             self.list.addItem(item)
             if info.id == current:
                 self.list.setCurrentItem(item)

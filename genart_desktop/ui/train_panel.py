@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,6 +43,7 @@ from genart_desktop.jobs.training_jobs import (
     preset_defaults,
 )
 from genart_desktop.ui.drop_zone import DropZone
+from genart_desktop.ui.runs_panel import RunsPanel
 from genart_desktop.ui.sample_grid import SampleGrid
 from genart_desktop.ui.training_charts import TrainingCharts
 from genart_desktop.ui.user_activity import UserActivityWatcher
@@ -119,6 +122,7 @@ class AdvancedSettings(QGroupBox):
 class TrainPanel(QWidget):
     folders_chosen = Signal(list)
     model_ready = Signal(dict, str)  # card, folder: the Models/Generate panels can refresh
+    state_changed = Signal(str)  # "Training", "Training paused", … for the window's status line
 
     def __init__(self, parent: QWidget | None = None, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
@@ -128,9 +132,15 @@ class TrainPanel(QWidget):
         self.queue: list[TrainingRequest] = []
         self._data: DataSpec | dict[str, Any] | None = None
         self._hold_queue = False  # after a cancel, queued runs wait for Start
+        self._stopped_run: str | None = None
 
-        self.drop_zone = DropZone("Drop a folder of images here\nto train a model on it", self)
+        self.drop_zone = DropZone("Drop a folder of images here to train a model on it,\n"
+                                  "or click to choose one", self)
         self.drop_zone.setObjectName("trainDropZone")
+        self.drop_zone.clicked.connect(self.choose_folder)
+        self.choose_button = QPushButton("Train on a folder…", self)
+        self.choose_button.setObjectName("trainChooseFolder")
+        self.choose_button.clicked.connect(self.choose_folder)
         self.folders = QListWidget(self)
         self.folders.setObjectName("trainFolders")
         self.folders.setMaximumHeight(60)
@@ -141,6 +151,7 @@ class TrainPanel(QWidget):
         self.drop_zone.paths_dropped.connect(self.accept_paths)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.licence = QComboBox(self)
         for label, spdx in LICENCES:
             self.licence.addItem(label, spdx)
@@ -152,11 +163,16 @@ class TrainPanel(QWidget):
         self.by_minutes, self.by_steps = QRadioButton("Minutes", self), QRadioButton("Steps", self)
         self.by_minutes.setChecked(True)
         self.minutes, self.steps = _spin(1, 100000, 20), _spin(1, 10_000_000, 2000)
-        budget = QHBoxLayout()
-        for w in (self.by_minutes, self.minutes, self.by_steps, self.steps):
-            budget.addWidget(w)
+        budget = QGridLayout()  # two short rows: a narrow dock shows both labels whole
+        budget.setContentsMargins(0, 0, 0, 0)
+        budget.addWidget(self.by_minutes, 0, 0)
+        budget.addWidget(self.minutes, 0, 1)
+        budget.addWidget(self.by_steps, 1, 0)
+        budget.addWidget(self.steps, 1, 1)
+        budget.setColumnStretch(1, 1)
         self.device = QComboBox(self)
         self.device.addItems(["auto", "cpu", "cuda", "mps"])
+        self.form = form
         form.addRow("Licence of the folder", self.licence)
         form.addRow("Attribution", self.attribution)
         form.addRow("Preset", self.preset)
@@ -215,15 +231,21 @@ class TrainPanel(QWidget):
         self.queue_list = QListWidget(self)
         self.queue_list.setMaximumHeight(60)
         self.queue_list.setToolTip("Runs waiting to start")
+        self.runs = RunsPanel(self, busy_run=lambda: self.job.run_id if self.job else None)
+        self.runs.resume_requested.connect(self.resume_run)
+        self.runs.message.connect(self.status.setText)
 
         layout = QVBoxLayout(self)
-        for w in (self.drop_zone, self.folders, self.dataset_label):
+        for w in (self.drop_zone, self.choose_button, self.folders, self.dataset_label):
             layout.addWidget(w)
         layout.addLayout(form)
         layout.addWidget(self.advanced)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        # The runs list right under the controls: a paused run is resumed from here.
+        layout.addWidget(QLabel("<b>Runs</b> — resume, extend, export now, rename, delete", self))
+        layout.addWidget(self.runs)
         layout.addWidget(self.sample_grid, 2)
         layout.addWidget(self.charts, 1)
         layout.addWidget(QLabel("Queue", self))
@@ -237,6 +259,12 @@ class TrainPanel(QWidget):
         self._update_buttons()
 
     # -- choosing what to train on -------------------------------------------------------
+    def choose_folder(self) -> None:
+        """Train on a folder…: the folder dialog (the drop zone's click, the button, the menu)."""
+        folder = QFileDialog.getExistingDirectory(self, "Train on a folder of images")
+        if folder:
+            self.accept_paths([Path(folder)])
+
     def accept_paths(self, paths: list[Path]) -> None:
         folders = [p for p in paths if p.is_dir() or p.suffix.lower() == ".zip"]
         if not folders:
@@ -254,14 +282,20 @@ class TrainPanel(QWidget):
     def set_dataset(self, dataset_id: str, summary: str = "") -> None:
         """Train on a scanned dataset (its manifest carries the licences)."""
         self._data = DataSpec.dataset(dataset_id)
-        self.dataset_label.setText(f"Dataset: {summary or dataset_id}")
+        self.dataset_label.setText(f"Dataset: {summary or dataset_id} — licences as declared in its report")
+        self.dataset_label.setToolTip(dataset_id)
         self.dataset_label.show()
         self._show_licence_fields(False)
         self._update_buttons()
 
     def _show_licence_fields(self, visible: bool) -> None:
+        """A folder: the artist says its licence here. A dataset: its manifest already holds a
+        licence per image (declared in the report), so these rows are hidden, not left saying
+        "My own work" for third-party images."""
         self.licence.setEnabled(visible)
         self.attribution.setEnabled(visible)
+        self.form.setRowVisible(self.licence, visible)
+        self.form.setRowVisible(self.attribution, visible)
 
     # -- runs ----------------------------------------------------------------------------
     def request(self) -> TrainingRequest:
@@ -287,6 +321,18 @@ class TrainPanel(QWidget):
             self._start_next()
         self._refresh_queue()
 
+    def resume_run(self, run_id: str) -> None:
+        """Continue a run from its last checkpoint (with its own budget); queued if one trains."""
+        request = TrainingRequest(resume_run_id=run_id, resume_device=None)
+        if self.job is None:
+            self.queue.insert(0, request)
+            self._hold_queue = False
+            self._start_next()
+        else:
+            self.queue.append(request)
+            self.status.setText(f"Run {run_id} will resume when the current run ends.")
+        self._refresh_queue()
+
     def _start_next(self) -> None:
         if not self.queue:
             self._update_buttons()
@@ -303,12 +349,14 @@ class TrainPanel(QWidget):
         job.cancelled.connect(self._on_cancelled)
         job.finished.connect(self._on_finished)
         job.model_ready.connect(self.model_ready)
+        job.run_created.connect(lambda _run: self.runs.refresh())
         self.job = job
         self.charts.reset()
         self.sample_grid.clear_grid()
         self.progress.setValue(0)
         self.status.setText(f"Starting {request.describe()}…")
         self.jobs.start(job)
+        self.state_changed.emit("Training")
         self._threads_timer.start()
         self._show_threads()
         self._refresh_queue()
@@ -345,6 +393,7 @@ class TrainPanel(QWidget):
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("Resume" if paused else "Pause")
+        self.state_changed.emit("Training paused" if paused else "Training")
         if paused:
             self.status.setText("Paused (a checkpoint is written); press Resume to continue.")
 
@@ -359,12 +408,18 @@ class TrainPanel(QWidget):
 
     def _on_cancelled(self) -> None:
         run = self.job.run_id if self.job else None
-        self.status.setText(f"Stopped; run {run} can be resumed." if run else "Stopped.")
+        self.status.setText("Stopped; resume it from the runs list below." if run else "Stopped.")
+        self._stopped_run = run
         self._hold_queue = True
 
     def _on_finished(self) -> None:
+        stopped, self._stopped_run = self._stopped_run, None
         self.job = None
         self.pause_button.setText("Pause")
+        self.runs.refresh()
+        if stopped:
+            self.runs.select_run(stopped)
+        self.state_changed.emit("Training paused (resume it in Train ▸ Runs)" if stopped else "")
         if self._hold_queue:
             self._hold_queue = False
         else:

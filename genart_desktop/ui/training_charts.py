@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 MAX_POINTS = 1500  # beyond this, every other point is dropped: charts stay cheap to redraw
 
@@ -19,12 +19,24 @@ class _Chart(QChartView):
         chart = QChart()
         chart.setTitle(title)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # A narrow dock: small fonts and margins, few ticks, so axes, labels and legend all fit.
+        small = QFont(chart.titleFont())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        chart.setTitleFont(small)
+        chart.legend().setFont(small)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(190)
         self.x_axis, self.y_axis = QValueAxis(), QValueAxis()
         self.x_axis.setTitleText("step")
         self.x_axis.setLabelFormat("%d")
+        self.y_axis.setLabelFormat("%.2g")
+        for axis in (self.x_axis, self.y_axis):
+            axis.setLabelsFont(small)
+            axis.setTitleFont(small)
+            axis.setTickCount(4)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.series: dict[str, QLineSeries] = {}
@@ -48,6 +60,7 @@ class _Chart(QChartView):
         b = self._bounds
         b[1], b[2], b[3] = max(b[1], x), min(b[2], y), max(b[3], y)
         self.x_axis.setRange(0, b[1])
+        self.x_axis.applyNiceNumbers()  # ticks at round steps (0, 500, 1000), not 663, 1326
         pad = (b[3] - b[2]) * 0.05 or 0.1
         self.y_axis.setRange(b[2] - pad, b[3] + pad)
 
@@ -60,8 +73,13 @@ class TrainingCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.losses = _Chart("Losses", self)
-        self.kid = _Chart("KID (lower is better)", self)
-        layout = QHBoxLayout(self)
+        self.kid = _Chart("Likeness to the training images (KID, lower = closer)", self)
+        self.kid.setToolTip("KID (Kernel Inception Distance) compares generated pictures with the "
+                            "training images; it falls as the model learns. Below about 0.02 they are "
+                            "hard to tell apart.")
+        self.losses.setToolTip("D loss: how well the critic tells real from generated pictures; G loss: "
+                               "how well the generator fools it. They see-saw; a steady see-saw is healthy.")
+        layout = QVBoxLayout(self)  # one above the other: side by side they are too narrow to read
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.losses)
         layout.addWidget(self.kid)

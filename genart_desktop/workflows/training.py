@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +19,65 @@ if TYPE_CHECKING:
     from genart_desktop.training.pipeline import Outcome
     from genart_desktop.training.trainer import EventFn, PausedFn, ThreadsFn
 
-__all__ = ["DataSpec", "TrainingRequest", "bundled_gan_folder", "list_runs", "preset_choices",
-           "preset_defaults", "preset_resolution", "train_and_register"]
+__all__ = ["DataSpec", "RunInfo", "TrainingRequest", "bundled_gan_folder", "delete_run", "export_now",
+           "extend_run", "interrupted_runs", "list_runs", "preset_choices", "preset_defaults",
+           "preset_resolution", "rename_run", "run_infos", "train_and_register"]
+
+# A run that has not produced its model can be continued: "created" (killed before or during
+# its first steps, or quit hard), "stopped" (cancelled or the app quit: a checkpoint was
+# written), "trained" (the budget was reached but the export did not finish).
+RESUMABLE = ("created", "stopped", "trained")
+STATUS_WORDS = {"created": "Interrupted", "stopped": "Paused", "trained": "Trained, not exported",
+                "exported": "Finished"}
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the runs list shows of one run.json (read here, in one place)."""
+
+    id: str
+    name: str
+    status: str
+    step: int
+    wall_time_s: float
+    budget_steps: int | None
+    budget_minutes: float | None
+    started: str
+    model_id: str | None
+    has_checkpoint: bool
+
+    @classmethod
+    def from_run_json(cls, info: dict[str, Any], has_checkpoint: bool) -> RunInfo:
+        budget = info.get("budget") or {}
+        return cls(id=str(info.get("id", "")), name=str(info.get("name") or info.get("id", "")),
+                   status=str(info.get("status", "created")), step=int(info.get("step") or 0),
+                   wall_time_s=float(info.get("wall_time_s") or 0.0),
+                   budget_steps=budget.get("steps"), budget_minutes=budget.get("minutes"),
+                   started=str(info.get("started", "")), model_id=info.get("model_id"),
+                   has_checkpoint=has_checkpoint)
+
+    @property
+    def resumable(self) -> bool:
+        return self.status in RESUMABLE
+
+    @property
+    def interrupted(self) -> bool:
+        """Stopped part-way with something to continue from: worth offering at start."""
+        return self.resumable and self.has_checkpoint and self.status != "trained"
+
+    def budget_text(self) -> str:
+        parts = []
+        if self.budget_steps:
+            parts.append(f"step {self.step:,} of {self.budget_steps:,}")
+        else:
+            parts.append(f"step {self.step:,}")
+        if self.budget_minutes:
+            parts.append(f"{self.wall_time_s / 60:.0f} of {self.budget_minutes:g} min")
+        return ", ".join(parts)
+
+    def describe(self) -> str:
+        return f"{self.name} — {STATUS_WORDS.get(self.status, self.status)}, {self.budget_text()}"
+
 
 
 def train_and_register(
@@ -63,6 +121,89 @@ def list_runs() -> list[dict[str, Any]]:
         except (OSError, ValueError):
             continue
     return sorted(out, key=lambda r: r.get("started", ""), reverse=True)
+
+
+def run_infos() -> list[RunInfo]:
+    """The runs list of the Train panel, newest first."""
+    from genart_desktop.training.runs import run_dir
+
+    out = []
+    for info in list_runs():
+        run_id = str(info.get("id", ""))
+        if not run_id:
+            continue
+        has_checkpoint = any((run_dir(run_id) / "checkpoints").glob("*.pt"))
+        out.append(RunInfo.from_run_json(info, has_checkpoint))
+    return out
+
+
+def interrupted_runs() -> list[RunInfo]:
+    """Runs stopped part-way (cancelled, or the app quit during training), newest first."""
+    return [r for r in run_infos() if r.interrupted]
+
+
+def _update_run(run_id: str, change: Callable[[dict[str, Any]], None]) -> RunInfo:
+    from genart_desktop.core.errors import TrainingError
+    from genart_desktop.training.runs import RunFolder, run_dir
+
+    run = RunFolder(run_dir(run_id))
+    info = run.read_run()
+    if info.get("status") == "exported":
+        raise TrainingError("This run has already produced its model.", path=run.run_json)
+    change(info)
+    run.write_run(info)
+    return RunInfo.from_run_json(info, any(run.checkpoints.glob("*.pt")))
+
+
+def extend_run(run_id: str, *, steps: int = 0, minutes: float = 0.0) -> RunInfo:
+    """Give a run more budget: ``steps`` more steps and/or ``minutes`` more minutes."""
+
+    def change(info: dict[str, Any]) -> None:
+        budget = dict(info.get("budget") or {})
+        if steps:
+            budget["steps"] = max(int(budget.get("steps") or 0), int(info.get("step") or 0)) + steps
+        if minutes:
+            used = float(info.get("wall_time_s") or 0.0) / 60
+            budget["minutes"] = max(float(budget.get("minutes") or 0.0), used) + minutes
+        info["budget"] = budget
+        if info.get("status") == "trained":
+            info["status"] = "stopped"
+
+    return _update_run(run_id, change)
+
+
+def export_now(run_id: str) -> RunInfo:
+    """End the run's budget at the step it reached: resuming it then exports the model at once."""
+    from genart_desktop.core.errors import TrainingError
+
+    def change(info: dict[str, Any]) -> None:
+        step = int(info.get("step") or 0)
+        if step <= 0:
+            raise TrainingError("This run has no trained steps to export yet.")
+        info["budget"] = {"steps": step, "minutes": None}
+
+    return _update_run(run_id, change)
+
+
+def rename_run(run_id: str, name: str) -> RunInfo:
+    """The name the model will have (run.json's ``name`` becomes the card's name)."""
+    from genart_desktop.core.errors import TrainingError
+
+    clean = " ".join(name.split())
+    if not clean:
+        raise TrainingError("A model needs a name.")
+    return _update_run(run_id, lambda info: info.update(name=clean))
+
+
+def delete_run(run_id: str) -> None:
+    """Remove a run's folder (checkpoints, samples, metrics). A model it exported stays."""
+    import shutil
+
+    from genart_desktop.training.runs import run_dir
+
+    folder = run_dir(run_id)
+    if folder.is_dir():
+        shutil.rmtree(folder)
 
 
 def bundled_gan_folder() -> Path | None:

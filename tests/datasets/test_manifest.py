@@ -180,3 +180,12 @@ def test_finalize_registers_the_dataset_in_the_library(folder):
         row = conn.execute("SELECT id, hash, image_count FROM datasets").fetchone()
     assert row == (manifest["id"], manifest["hash"], 3)
     assert cache_path(manifest["id"], 64).exists()
+
+
+def test_the_report_says_to_declare_a_licence_not_that_there_is_no_data(folder):
+    """Issue 16 item 5: 3 included images without a licence are not "no training data"."""
+    from genart_desktop.datasets.report import build_report, summary_text
+
+    text = summary_text(build_report(scan([folder], size=64)))
+    assert "There is no training data" not in text
+    assert "3 image(s) have no known licence" in text

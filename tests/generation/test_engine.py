@@ -69,6 +69,9 @@ def test_explicit_noise_inputs_are_deterministic(tmp_path):
 
 
 def test_cuda_unavailable_falls_back_to_cpu_and_says_so(gan_model, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="genart_desktop.generation.providers")  # the log file's line
     providers.reset_failures()
     engine = Engine(available=[providers.CUDA, providers.CPU])  # as onnxruntime-gpu lists them here
     loaded = engine.load(gan_model)

@@ -142,7 +142,11 @@ def test_any_text_round_trips_or_is_refused_clearly(texts):
         assert any(_NOT_XML.search(t) for t in texts)
         assert "XML 1.0" in exc.user_message and "U+" in exc.user_message
         return
-    assert not any(_NOT_XML.search(t) for t in texts)
+    # Written without complaint: then nothing XML 1.0 cannot carry reached the packet. (A field
+    # may hold such a character and still export: a usage term of only whitespace, e.g. U+000C,
+    # is stripped and not written at all.)
+    text = packet.decode("utf-8") if isinstance(packet, bytes) else packet
+    assert not _NOT_XML.search(text)
     assert parse_xmp(packet) == plain(record_properties(record))
 
 

@@ -41,6 +41,11 @@ def test_dropping_a_folder_shows_the_report_and_a_declared_dataset_becomes_ready
     qtbot.waitUntil(lambda: window.dataset_flow.report_dialog is not None, timeout=30_000)
     dialog = window.dataset_flow.report_dialog
     qtbot.waitUntil(dialog.isVisible)
+    # Issue 16 item 5: before the previews arrive, each cell already has the picture's height
+    # (uniform item sizes taken from an item without an icon cut every row to a strip).
+    from genart_desktop.ui.dataset_report import PREVIEW_SIDE
+
+    assert dialog.grid.visualItemRect(dialog.grid.item(0)).height() >= PREVIEW_SIDE
     wait_jobs(qtbot, window)  # previews
     assert dialog.grid.count() == 2
     qtbot.waitUntil(lambda: not dialog.grid.item(0).icon().isNull())

@@ -38,7 +38,9 @@ def test_nearest_training_image_is_shown_side_by_side(qtbot):
         panel = _panel(qtbot, library)
         panel.show_image(image_id)
         assert panel.nearest_box.isVisibleTo(panel)
-        assert "sub/b.png" in panel.nearest_text.text() and "too close" in panel.nearest_text.text()
+        text = panel.nearest_text.text()
+        assert "sub/b.png" in text and "Close to training image" in text
+        assert "distance" in panel.nearest_text.toolTip()  # the figure is in the tooltip
         qtbot.waitUntil(lambda: not panel.nearest_image.pixmap().isNull(), timeout=5000)
         colour = panel.nearest_image.pixmap().toImage().pixelColor(48, 48)
         assert colour.red() > 150 and colour.green() < 50  # the red training image, not a.png

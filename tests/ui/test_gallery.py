@@ -62,7 +62,7 @@ def _drop(widget, paths) -> None:
 
 
 def test_empty_library_shows_what_to_do_first(panel):
-    assert panel.stack.currentWidget() is panel.empty_state
+    assert panel.stack.currentIndex() == 0 and panel.empty_state.isVisibleTo(panel.stack.currentWidget())
     text = panel.empty_state.text()
     assert "Generate" in text and "drop a folder" in text
 
@@ -213,7 +213,7 @@ def test_main_window_imports_dropped_image_files_and_enables_export(qtbot, tmp_p
     assert window.gallery.selected_image_ids() == [window.gallery.model.image_id(0)]
     file_menu = window.menuBar().actions()[0].menu()
     files = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
-    assert files.index("Import Folder…") == files.index("Import…") + 1
+    assert files.index("Import Folder into the Gallery…") == files.index("Import…") + 1
     edit = [a.text().replace("&", "") for a in window.edit_menu.actions() if a.text()]
     assert edit[:2] == ["Undo", "Redo"] and "Select All" in edit and "Check Library…" in edit
     window.gallery.shutdown()

@@ -70,7 +70,7 @@ def test_start_pause_resume_cancel_from_the_panel(qtbot, tmp_path, panel):
     assert panel.job is None and not panel.pause_button.isEnabled()
     info = json.loads((paths.runs_dir() / job.run_id / "run.json").read_text())
     assert info["status"] == "stopped" and info["step"] > 0
-    assert "resumed" in panel.status.text()
+    assert "resume it from the runs list" in panel.status.text()
 
 
 def test_a_short_run_produces_a_model_and_queues_the_next(qtbot, tmp_path, panel):

@@ -59,7 +59,7 @@ def gallery_actions(owner: QWidget, gallery: GalleryPanel, edit_menu: QMenu) -> 
     edit_menu.addAction(show_trash)
     empty_trash = add("&Empty Trash…", None, gallery.empty_trash)
     check_library = add("&Check Library…", None, lambda: gallery.check_library(repair=True))
-    import_folder = QAction("Import &Folder…", owner)
+    import_folder = QAction("Import &Folder into the Gallery…", owner)
     import_folder.triggered.connect(lambda _checked=False: _import_folder(owner, gallery))
     return GalleryActions(undo, redo, select_all, delete, favourite, tag, untag, show_trash, empty_trash,
                           check_library, import_folder)

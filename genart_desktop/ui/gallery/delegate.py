@@ -26,6 +26,14 @@ def licence_badge(spdx: str) -> str:
     found = licences.lookup(spdx)
     return (found.label if found else spdx.removeprefix("LicenseRef-"))[:20]
 
+def short_licence_badge(spdx: str) -> str:
+    """The badge for a cell too narrow for the full label: "©", "CC BY", "CC0"."""
+    label = licence_badge(spdx)
+    if label.lower().startswith("all rights"):
+        return "©"
+    return " ".join(label.split()[:2])[:8]
+
+
 class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent=None, size: int = 160) -> None:
         super().__init__(parent)
@@ -111,15 +119,21 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _draw_fitted(self, painter: QPainter, box: QRect, pixmap: QPixmap) -> None:
+        """Fit the picture to the cell, up as well as down: a 64 px image fills a 160 px card
+        instead of sitting small in an empty one (the slider is the size the artist wants)."""
         w, h = pixmap.width(), pixmap.height()
-        if w > box.width() or h > box.height():
-            scale = min(box.width() / w, box.height() / h)
-            w, h = max(1, int(w * scale)), max(1, int(h * scale))
+        scale = min(box.width() / w, box.height() / h)
+        if scale > 1:
+            scale = int(scale) if scale >= 2 else scale  # whole multiples keep pixel art crisp
+        w, h = max(1, int(w * scale)), max(1, int(h * scale))
         target = QRect(box.x() + (box.width() - w) // 2, box.y() + (box.height() - h) // 2, w, h)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale < 1)
         painter.drawPixmap(target, pixmap)
 
-    def _badge(self, painter: QPainter, x: int, y: int, text: str, background: QColor) -> int:
-        """Draw a small label; each distinct badge is rendered once and then only blitted."""
+    def _badge(self, painter: QPainter, x: int, y: int, text: str, background: QColor,
+               right: int | None = None) -> int:
+        """Draw a small label; each distinct badge is rendered once and then only blitted.
+        A badge that would pass ``right`` (the cell's edge) is not drawn: returns 0."""
         key = (text, background.rgba())
         pixmap = self._badges.get(key)
         if pixmap is None:
@@ -133,21 +147,25 @@ class GalleryDelegate(QStyledItemDelegate):
             badge_painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
             badge_painter.end()
             self._badges[key] = pixmap
+        if right is not None and x + pixmap.width() > right:
+            return 0
         painter.drawPixmap(x, y, pixmap)
         return pixmap.width()
 
     def _draw_badges(self, painter: QPainter, box: QRect, item: GalleryItem) -> None:
-        x, y = box.x() + 3, box.y() + 3
+        x, y, right = box.x() + 3, box.y() + 3, box.right() - 2
+        small = box.width() < 100  # the smallest sizes: short badges that do not overlap
         if item.favourite:
-            x += self._badge(painter, x, y, "★", self._favourite) + 3
+            x += self._badge(painter, x, y, "★", self._favourite, right) + 3
         if item.origin == "generated":
-            x += self._badge(painter, x, y, "AI", self._generated) + 3
+            x += self._badge(painter, x, y, "AI", self._generated, right) + 3
         else:
-            x += self._badge(painter, x, y, "IMPORT", self._imported) + 3
+            x += self._badge(painter, x, y, "IMP" if small else "IMPORT", self._imported, right) + 3
         if item.originality_warning:
-            self._badge(painter, x, y, "⚠ SIMILAR", self._warning)
+            self._badge(painter, x, y, "⚠" if small else "⚠ SIMILAR", self._warning, right)
         if item.licence:
             label = licence_badge(item.licence)
-            self._badge(
-                painter, box.x() + 3, box.bottom() - self._badge_metrics.height() - 4, label, self._licence
-            )
+            bottom = box.bottom() - self._badge_metrics.height() - 4
+            if not self._badge(painter, box.x() + 3, bottom, label, self._licence, right):
+                short = short_licence_badge(item.licence)
+                self._badge(painter, box.x() + 3, bottom, short, self._licence, right)

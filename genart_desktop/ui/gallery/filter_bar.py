@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSlider,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.library import Library
 from genart_desktop.library.query import GalleryQuery, distinct_values
+from genart_desktop.provenance.licences import describe_expression
+from genart_desktop.ui.widgets import FlowLayout
 
 SORT_CHOICES = [
     ("Newest first", "date-desc"),
@@ -57,28 +58,29 @@ class FilterBar(QWidget):
         self.dataset = self._choice("Any dataset")
         self.licence = self._choice("Any licence")
         self.tag = self._choice("Any tag")
-        self.use_dates = QCheckBox("From", self)
+        self.use_dates = QCheckBox("Dates", self)
         self.date_from = QDateEdit(QDate.currentDate().addMonths(-1), self)
         self.date_to = QDateEdit(QDate.currentDate(), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
 
-        # Two rows short enough that the gallery fits between the side docks on a laptop screen.
-        self.search.setMinimumWidth(140)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        for widget in (self.sort, QLabel("Size", self), self.size_slider, self.use_dates,
-                       self.date_from, QLabel("to", self), self.date_to):
-            top.addWidget(widget)
-        bottom = QHBoxLayout()
-        for widget in (self.origin, self.favourites, self.model, self.dataset, self.licence, self.tag):
-            bottom.addWidget(widget)
-        bottom.addStretch(1)
+        # The filters wrap onto as many rows as the width needs: the gallery fits between the
+        # side docks at 1024 px and uses one or two rows on a wide screen.
+        self.search.setMinimumWidth(240)
+        self.size_label = QLabel("Size", self)
+        self.to_label = QLabel("to", self)
+        flow = FlowLayout()
+        flow.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.search, self.sort, self.size_label, self.size_slider, self.use_dates,
+                       self.date_from, self.to_label, self.date_to, self.origin, self.favourites,
+                       self.model, self.dataset, self.licence, self.tag):
+            flow.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
+        layout.addLayout(flow)
+        for widget in (self.date_from, self.to_label, self.date_to):
+            widget.setVisible(False)
 
         # Typing waits for a pause before querying; everything else applies at once.
         self._debounce = QTimer(self, singleShot=True, interval=200)
@@ -101,8 +103,9 @@ class FilterBar(QWidget):
         return combo
 
     def _dates_toggled(self, on: bool) -> None:
-        self.date_from.setEnabled(on)
-        self.date_to.setEnabled(on)
+        for widget in (self.date_from, self.to_label, self.date_to):  # shown only when used
+            widget.setEnabled(on)
+            widget.setVisible(on)
         self._emit()
 
     def refresh_choices(self, library: Library) -> None:
@@ -112,7 +115,7 @@ class FilterBar(QWidget):
         choices = (
             (self.model, [(models.get(v, v), v) for v in distinct_values(library, "model_id")]),
             (self.dataset, [(datasets.get(v, v), v) for v in distinct_values(library, "dataset_id")]),
-            (self.licence, [(v.removeprefix("LicenseRef-"), v) for v in distinct_values(library, "licence")]),
+            (self.licence, [(describe_expression(v), v) for v in distinct_values(library, "licence")]),
             (self.tag, [(t, t) for t in library.all_tags()]),
         )
         for combo, items in choices:

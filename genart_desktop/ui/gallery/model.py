@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from genart_desktop.library import GalleryItem, Library
 from genart_desktop.library.query import GalleryQuery, gallery_items, query_ids
+from genart_desktop.provenance.licences import describe_expression
 
 BLOCK = 512  # rows fetched per query: few enough queries while scrolling, each ~1–3 ms
 MAX_BLOCKS = 24  # ~12,000 rows of small records at most
@@ -114,7 +115,7 @@ class GalleryModel(QAbstractListModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return item.title
             return f"{item.title or '(untitled)'}\n{item.width} × {item.height} · {item.origin}" + (
-                f" · {item.licence}" if item.licence else ""
+                f" · {describe_expression(item.licence)}" if item.licence else ""
             )
         return None
 

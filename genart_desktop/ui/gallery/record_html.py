@@ -57,3 +57,61 @@ def record_to_html(record: dict[str, Any]) -> str:
         else:
             parts.append(f"<p style='margin:2px'><b>{html.escape(_label(key))}:</b> {_value(value, 1)}</p>")
     return "".join(parts)
+
+
+def _words(spdx: str) -> str:
+    from genart_desktop.provenance.licences import describe_expression
+
+    return describe_expression(spdx) or "not stated"
+
+
+def _edit_words(edit: dict[str, Any]) -> str:
+    """One edit in a few words: "latent sliders (direction 1 +3.0)", "upscale"."""
+    operation = str(edit.get("operation") or edit.get("action") or "edit")
+    parameters = edit.get("parameters") or {}
+    if operation == "latent-directions":
+        amounts = parameters.get("amounts") or {}
+        moved = ", ".join(f"{k} {float(v):+.1f}" for k, v in amounts.items())
+        return f"latent sliders ({moved})" if moved else "latent sliders"
+    return operation.replace("-", " ")
+
+
+def record_summary(record: dict[str, Any]) -> str:
+    """The record in a few plain sentences (HTML): who or what made the image, from what, under
+    which licence, what the artist did, and what an export must credit. The full record (with
+    hashes and latents) stays behind the Details panel's "Full record" button."""
+    if not record:
+        return "<i>No provenance record is stored for this image.</i>"
+    esc = html.escape
+    lines = []
+    generation = record.get("generation") or {}
+    model = generation.get("model") or {}
+    if model:
+        seed = generation.get("seed")
+        made = f"Made by the {esc(str(model.get('kind', '')).upper())} “{esc(str(model.get('name', '?')))}”"
+        lines.append(made + (f" from seed {esc(str(seed))}" if seed is not None else "") + ".")
+    training = record.get("training_data") or {}
+    datasets = training.get("datasets") or []
+    if datasets:
+        names = ", ".join(f"{esc(str(d.get('name', '?')))} ({d.get('image_count', '?')} images)"
+                          for d in datasets)
+        lines.append(f"Trained on {names}, licensed {esc(_words(str(training.get('expression', ''))))}.")
+    credits = [a.get("name") for o in training.get("obligations") or [] for a in o.get("attributions") or []]
+    if credits:
+        lines.append("Exports credit: " + esc("; ".join(str(c) for c in credits if c)) + ".")
+    rights = record.get("rights") or {}
+    if rights:
+        who = rights.get("creator") or rights.get("credit")
+        lines.append(f"Your licence for it: <b>{esc(_words(str(rights.get('licence', ''))))}</b>"
+                     + (f", by {esc(str(who))}" if who else "") + ".")
+    human = record.get("human_contribution") or {}
+    edits = human.get("edits") or []
+    statement = human.get("statement") or ""
+    if statement or edits:
+        parts = [esc(statement)] if statement else []
+        if edits:
+            parts.append("edits: " + ", ".join(esc(_edit_words(e)) for e in edits))
+        lines.append("Your contribution: " + " · ".join(parts))
+    else:
+        lines.append("Your contribution: none recorded yet.")
+    return "<br>".join(lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
@@ -20,6 +20,7 @@ from genart_desktop.ui.gallery.delegate import GalleryDelegate
 
 class GalleryView(QListView):
     paths_dropped = Signal(list)
+    open_requested = Signal()  # Space or Enter: the viewer opens on the current image
     context_menu_requested = Signal(QPoint)
 
     def __init__(self, delegate: GalleryDelegate, parent=None) -> None:
@@ -48,6 +49,13 @@ class GalleryView(QListView):
         self.setGridSize(size)
         self.verticalScrollBar().setSingleStep(max(20, size.height() // 3))
         self.doItemsLayout()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.open_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def selectAll(self) -> None:
         # One range, selected directly: QAbstractItemView's own selectAll takes ~0.1 s at 100,000.
