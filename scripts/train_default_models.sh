@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the bundled default models in models/ from the Twemoji 64 px set, with the
 # project's own dataset ingestion and trainer. About 2 hours on a 2-core CPU.
-#   scripts/train_default_models.sh [GAN_MINUTES] [VAE_MINUTES]
+#   scripts/train_default_models.sh [GAN_MINUTES] [VAE_MINUTES]   (FROM_SCRATCH=1: no fine-tune)
 # Work happens in $GENART_HOME (default: data/default-models-home); nothing else is touched
 # until the finished model folders are copied into models/.
 set -euo pipefail
@@ -17,8 +17,17 @@ dataset="$(./run dataset add data/twemoji --size 64 --report "$GENART_HOME/twemo
 [ -n "$dataset" ] || { echo "the Twemoji dataset was not saved; see the report above" >&2; exit 1; }
 echo "dataset $dataset"
 
-# Both runs use one torch thread each (the trainer leaves a core free), so they run side by side.
-./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
+# The GAN carries on from the bundled one when there is one (2026-12-04: the 62-minute model of
+# 2026-11-23 fine-tuned for 120 more minutes), so its training time adds up across sittings.
+# A model saved with its training state (weights.pt of 2026-12-04 on) can instead be continued
+# exactly: ./run train --continue models/<id> --minutes N.
+base_gan="$(ls -d models/twemoji-gan-64-* 2>/dev/null | tail -1 || true)"
+if [ -n "$base_gan" ] && [ -z "${FROM_SCRATCH:-}" ]; then
+    ./run train "$dataset" --preset quick-64 --fine-tune "$base_gan" --minutes "$gan_minutes" \
+        --name "Twemoji GAN 64" &
+else
+    ./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
+fi
 ./run train "$dataset" --preset vae-64 --minutes "$vae_minutes" --name "Twemoji VAE 64" &
 wait
 
@@ -32,6 +41,13 @@ for model in scan():
     if not model.bundled:
         print(model.id, "originality index:", load_or_build(model.folder, model.card) is not None)
 PY
+# Inception FID/KID (n = 1,000) into each card; the VAE's reconstructions and grid as well.
+for folder in "$GENART_HOME"/models/*/; do
+    .venv/bin/python scripts/evaluate_model.py "$folder" --write-card
+    if [ -f "$folder/encoder.onnx" ]; then
+        .venv/bin/python scripts/vae_report.py "$folder" --grid "$GENART_HOME/$(basename "$folder")-grid.png"
+    fi
+done
 for folder in "$GENART_HOME"/models/*/; do
     rm -rf "models/$(basename "$folder")"
     cp -r "$folder" "models/$(basename "$folder")"
