@@ -145,29 +145,10 @@ class Library(Registry):
         row = self.conn().execute("SELECT id FROM images WHERE sha256 = ?", (sha256,)).fetchone()
         return int(row[0]) if row else None
 
-    def add_image_bytes(
-        self,
-        data: bytes,
-        ext: str,
-        *,
-        origin: str,
-        title: str = "",
-        model_id: str | None = None,
-        dataset_id: str | None = None,
-        generation: dict | None = None,
-        provenance: dict | None = None,
-        rights: dict | None = None,
-        notes: str = "",
-        tags: Iterable[str] = (),
-        source_path: str = "",
-        created: str | None = None,
-        originality_warning: bool = False,
-    ) -> int:
-        """Store an image and catalogue it; the same bytes return the existing id."""
-        return self.add_image(data, ext, origin=origin, title=title, model_id=model_id,
-                              dataset_id=dataset_id, generation=generation, provenance=provenance,
-                              rights=rights, notes=notes, tags=tags, source_path=source_path,
-                              created=created, originality_warning=originality_warning)[0]
+    def add_image_bytes(self, data: bytes, ext: str, **fields: Any) -> int:
+        """Store an image and catalogue it; the same bytes return the existing id.
+        ``fields`` are ``add_image``'s keywords."""
+        return self.add_image(data, ext, **fields)[0]
 
     def add_image(
         self,
