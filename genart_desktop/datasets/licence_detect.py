@@ -10,6 +10,7 @@ until the artist overrides it (declarations.py records the override).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -75,13 +76,16 @@ class _Texts:
         names = sorted({r for (s, r) in self.listing.texts if s == source})
         for level in chain:
             prefix = "" if str(level) == "." else f"{level}/"
+            found: list[tuple[lf.TextFinding, str]] = []
             for name in names:
                 if not name.startswith(prefix) or "/" in name[len(prefix) :]:
                     continue
                 if name[len(prefix) :].lower().split(".")[0] in LICENCE_FILE_STEMS:
                     finding = lf.read_licence_file(self.read(source, name) or b"")
                     if finding:
-                        return finding, name
+                        found.append((finding, name))
+            if found:
+                return _with_holder_from_siblings(found)
         for parent in self.listing.parents.get(source, []):
             if parent not in self._disk:
                 self._disk[parent] = _disk_licence(parent)
@@ -90,19 +94,30 @@ class _Texts:
         return None
 
 
+def _with_holder_from_siblings(found: list[tuple[lf.TextFinding, str]]) -> tuple[lf.TextFinding, str]:
+    """The first licence file of a folder; when it names no holder, one that a sibling file naming
+    the same licence gives (an ATTRIBUTION.txt that says only the licence sorts before the
+    LICENSE that names the holder)."""
+    first, where = found[0]
+    if not first.attribution_name:
+        named = next((f for f, _ in found[1:] if f.attribution_name and f.licence == first.licence), None)
+        if named is not None:
+            return dataclasses.replace(first, attribution_name=named.attribution_name), where
+    return first, where
+
+
 def _disk_licence(folder: Path) -> tuple[lf.TextFinding, str] | None:
     """A licence file in a folder above the dropped one (read from disk)."""
-    result = None
+    found: list[tuple[lf.TextFinding, str]] = []
     try:
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.name.lower().split(".")[0] in LICENCE_FILE_STEMS:
                 finding = lf.read_licence_file(path.read_bytes()[: lf.MAX_TEXT])
                 if finding:
-                    result = (finding, str(path))
-                    break
+                    found.append((finding, str(path)))
     except OSError:
-        result = None
-    return result
+        return None
+    return _with_holder_from_siblings(found) if found else None
 
 
 def _embedded_findings(meta: dict[str, str], where: str) -> list[LicenceFinding]:

@@ -154,3 +154,27 @@ def test_someone_elses_all_rights_reserved_images_need_a_recorded_permission(tmp
     permitted = evaluate([LicenceSource(lic.ALL_RIGHTS_RESERVED, "Jane Doe", count=1,
                                         permission_text="Jane Doe allowed training by letter, 2024-05-01")])
     assert permitted.allowed and any(o.code == "permission" for o in permitted.obligations)
+
+
+def test_a_licence_only_attribution_file_takes_the_holder_from_the_licence_file_beside_it(tmp_path):
+    # As scripts/fetch_twemoji.py writes them: ATTRIBUTION.txt sorts first and names the licence
+    # (a CC URL) without a year-dated holder; LICENSE names the holder in SPDX-FileCopyrightText.
+    save(pattern(96, 96, 1), tmp_path / "1f600.png")
+    (tmp_path / "ATTRIBUTION.txt").write_text(
+        "Twemoji, © Twitter, Inc and other contributors\n"
+        "Licence: CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/\n")
+    (tmp_path / "LICENSE").write_text(
+        "SPDX-License-Identifier: CC-BY-4.0\n"
+        "SPDX-FileCopyrightText: Twemoji, © Twitter, Inc and other contributors\n")
+    e = only(scan([tmp_path], size=64))
+    assert (e.licence, e.attribution_name) == ("CC-BY-4.0", "Twemoji, © Twitter, Inc and other contributors")
+    assert declarations.readiness(scan([tmp_path], size=64)).allowed
+
+
+def test_a_holder_from_a_file_naming_another_licence_is_not_borrowed(tmp_path):
+    save(pattern(96, 96, 1), tmp_path / "a.png")
+    (tmp_path / "ATTRIBUTION.txt").write_text("Licence: https://creativecommons.org/licenses/by/4.0/\n")
+    (tmp_path / "LICENSE").write_text("SPDX-License-Identifier: CC-BY-SA-4.0\n"
+                                      "SPDX-FileCopyrightText: Someone Else\n")
+    e = only(scan([tmp_path], size=64))
+    assert (e.licence, e.attribution_name) == ("CC-BY-4.0", "")
