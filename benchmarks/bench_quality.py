@@ -4,11 +4,12 @@ looks, then FID/KID in Inception-v3 space (the StyleGAN2-ADA network) of generat
 Datasets (fixed, shipped by npm packages under free licences): Twemoji 64 px (CC-BY-4.0,
 ``scripts/fetch_twemoji.py``) and OpenMoji rendered at 64 px (CC-BY-SA-4.0, thick outlines,
 ``scripts/fetch_openmoji.py``). Recipes: ``fastgan`` (turn 1's quick-64: FastGAN D),
-``projected`` (projected-64), ``dcgan``, ``vae``, ``vae-gan`` and ``fine-tune`` (projected-64
-starting from the bundled GAN's weights). Every recipe of a dataset runs in this one process,
-one after the other, so the ratios between them are measured under the same conditions;
-absolute times are context only. Each row: steps, images shown, s/step, FID, KID at each
-training time, with the real-split reference (n training images vs the rest).
+``projected`` (projected-64), ``dcgan``, ``vae``, ``vae-gan``, ``fine-tune`` (the bundled GAN's
+generator against a fresh projected D) and ``fine-tune-fastgan`` (the whole bundled GAN trained
+on). Every recipe of a dataset runs in this one process, one after the other, so the ratios
+between them are measured under the same conditions; absolute times are context only. Each row:
+steps, images shown, s/step, FID, KID at each training time, with the real-split reference (n
+training images vs the rest).
 
 Usage: bench_quality.py [--minutes 10,30] [--datasets twemoji,openmoji] [--recipes …]
                         [--samples 1000] [--device auto] [--threads N] [--max-images N]
@@ -33,7 +34,10 @@ RECIPES = {
     "dcgan": ("dcgan-64", {}),
     "vae": ("vae-64", {}),
     "vae-gan": ("vae-gan-64", {}),
-    "fine-tune": ("projected-64", {}),  # + the bundled GAN's weights (see _init_state)
+    # Both start from the bundled GAN's weights: its generator against a fresh projected D, or
+    # the whole GAN (FastGAN D included) trained on.
+    "fine-tune": ("projected-64", {}),
+    "fine-tune-fastgan": ("quick-64", {}),
 }
 DATASETS = {"twemoji": ("data/twemoji", "scripts/fetch_twemoji.py"),
             "openmoji": ("data/openmoji", "scripts/fetch_openmoji.py")}
@@ -61,20 +65,19 @@ def _trainer(recipe: str, images, device: str):
 
     name, overrides = RECIPES[recipe]
     cfg = preset(name, **QUIET, **overrides)
-    init_state = None
-    base = None
-    if recipe == "fine-tune":
+    init_state, fresh, base = None, (), None
+    if recipe.startswith("fine-tune"):
+        from genart_desktop.training.fine_tune import fine_tune_config, inherited_state
+
         bundled = _bundled_gan()
         if bundled is None:
-            raise SystemExit("fine-tune: no bundled GAN with weights.pt in models/")
+            raise SystemExit(f"{recipe}: no bundled GAN with weights.pt in models/")
         base, base_cfg, states = bundled
-        keys = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
-                "self_attention", "recon_decoder", "feature_input", "projection_channels")
-        cfg = cfg.replace(**{k: getattr(base_cfg, k) for k in keys})
-        init_state = states
+        cfg = fine_tune_config(cfg, base_cfg)
+        init_state, fresh = inherited_state(cfg, base_cfg, states)
     run = RunFolder(Path(tempfile.mkdtemp(prefix="bench-quality-run-"))).create()
     run.write_run({"id": run.folder.name})
-    trainer = Trainer(cfg, images, run, Budget(steps=1), device=device, init_state=init_state)
+    trainer = Trainer(cfg, images, run, Budget(steps=1), device=device, init_state=init_state, fresh=fresh)
     return trainer, cfg, base
 
 

@@ -48,8 +48,10 @@ def card_summary(info: ModelInfo) -> dict[str, Any]:
     return {
         "id": info.id, "name": info.name, "kind": info.kind, "resolution": info.resolution,
         "z_dim": info.z_dim, "architecture": card.architecture, "bundled": info.bundled,
-        "datasets": [f"{d.label} ({'?' if d.image_count is None else d.image_count} images)"
-                     for d in card.datasets],
+        # One line per distinct dataset: a model fine-tuned on its base's own images lists the
+        # same folder under two dataset ids (two manifest versions), with one name and count.
+        "datasets": list(dict.fromkeys(f"{d.label} ({'?' if d.image_count is None else d.image_count} images)"
+                                       for d in card.datasets)),
         "licence": card.licence_expression or "unknown",
         "obligations": card.obligations,
         "attributions": card.attributions,

@@ -154,9 +154,12 @@ def load_model_weights(folder: Path) -> Weights:
     return card, TrainConfig.from_dict(payload["config"]), payload["models"], state
 
 
-def load_init_state(models: dict[str, torch.nn.Module], state: dict[str, Any]) -> None:
-    """Load another model's weights into every network of a new run, or refuse with the reason:
-    an empty or partial state dict is an error, never a run that silently starts from scratch."""
+def load_init_state(models: dict[str, torch.nn.Module], state: dict[str, Any],
+                    fresh: tuple[str, ...] = ()) -> None:
+    """Load another model's weights into every network of a new run but those named in ``fresh``
+    (a swapped discriminator), or refuse with the reason: an empty or partial state dict is an
+    error, never a run that silently starts from scratch."""
+    models = {name: net for name, net in models.items() if name not in fresh}
     missing = [name for name in models if not isinstance(state.get(name), dict) or not state[name]]
     if missing:
         raise ModelError(

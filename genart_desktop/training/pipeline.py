@@ -17,6 +17,7 @@ from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_
 from genart_desktop.training import checkpoint, training_data
 from genart_desktop.training.config import TrainConfig, preset
 from genart_desktop.training.distributed import DistInfo
+from genart_desktop.training.fine_tune import fine_tune_config, inherited_state
 from genart_desktop.training.model_folder import (
     build_card,
     load_model_for_fine_tune,
@@ -34,10 +35,6 @@ log = logging.getLogger(__name__)
 # Share of the progress bar for loading data, training and exporting.
 LOAD, TRAIN = 0.03, 0.92
 
-# Settings that define the network; a fine-tune keeps the base model's.
-ARCH_KEYS = ("architecture", "resolution", "z_dim", "width", "batch_norm", "spectral_norm",
-             "self_attention", "recon_decoder", "feature_input", "projection_channels")
-
 
 @dataclass
 class Outcome:
@@ -54,7 +51,7 @@ def create_run(preset_name: str, data: DataSpec | dict[str, Any], *, steps: int 
     cfg = preset(preset_name, **(overrides or {}))
     if fine_tune_from is not None:
         _, base_cfg, _ = load_model_for_fine_tune(fine_tune_from)
-        cfg = cfg.replace(**{k: getattr(base_cfg, k) for k in ARCH_KEYS})
+        cfg = fine_tune_config(cfg, base_cfg)
     run_id = new_run_id(preset_name)
     folder = RunFolder(run_dir(run_id)).create()
     folder.write_run({
@@ -146,12 +143,13 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     if data.spec is not None:  # a folder was scanned into a dataset: resume uses the dataset
         info["data"] = data.spec.to_dict()
         run.write_run(info)
-    init_state, base_card = None, None
+    init_state, base_card, fresh = None, None, ()
     if info.get("fine_tune_from"):
-        base_card, _, init_state = load_model_for_fine_tune(Path(info["fine_tune_from"]))
+        base_card, base_cfg, states = load_model_for_fine_tune(Path(info["fine_tune_from"]))
+        init_state, fresh = inherited_state(cfg, base_cfg, states)
         data = training_data.merge_for_fine_tune(base_card, data)
     trainer = Trainer(cfg, data.images, run, budget, device=device or info.get("device", "auto"),
-                      dist=dist, init_state=init_state, threads=threads)
+                      dist=dist, init_state=init_state, fresh=fresh, threads=threads)
     ckpt = run.checkpoints / checkpoint.LATEST
     if ckpt.is_file():
         trainer.load_state_dict(checkpoint.load(ckpt, map_location=trainer.device))

@@ -87,7 +87,8 @@ def check_images(images: np.ndarray, resolution: int) -> None:
 class Trainer:
     def __init__(self, cfg: TrainConfig, images: np.ndarray, run: RunFolder, budget: Budget, *,
                  device: str = "auto", dist: DistInfo | None = None,
-                 init_state: dict[str, Any] | None = None, threads: ThreadsFn | None = None) -> None:
+                 init_state: dict[str, Any] | None = None, fresh: tuple[str, ...] = (),
+                 threads: ThreadsFn | None = None) -> None:
         cfg.validate()
         check_images(images, cfg.resolution)
         self.cfg, self.images, self.run, self.budget = cfg, images, run, budget.validate()
@@ -102,7 +103,7 @@ class Trainer:
         self.sampler = torch.Generator().manual_seed(cfg.seed + 7919 * self.dist.rank)
         self.models = {k: m.to(self.device) for k, m in build(cfg).items()}
         if init_state is not None:  # fine-tuning: start from another model's weights
-            load_init_state(self.models, init_state)
+            load_init_state(self.models, init_state, fresh)
         betas = (cfg.beta1, cfg.beta2)
         self.optims: dict[str, torch.optim.Optimizer]
         if cfg.kind == "vae":

@@ -69,11 +69,18 @@ def _from_dataset(dataset_id: str, resolution: int, progress: ProgressFn,
     return TrainingData(
         images=images,
         datasets=[{"id": manifest["id"], "name": manifest.get("name", ""), "hash": manifest.get("hash", ""),
-                   "image_count": len(images)}],
+                   "content": content_hash(manifest), "image_count": len(images)}],
         sources=list(manifest.get("licence_sources", [])),
         verdict=verdict,
         expression=manifest.get("expression", ""),
     )
+
+
+def content_hash(manifest: dict[str, Any]) -> str:
+    """The included files' content (their sorted sha256s), whatever the manifest format: the same
+    folder scanned by two app versions gets two dataset ids but one content hash."""
+    digests = sorted(str(f.get("sha256", "")) for f in manifest.get("files", []) if f.get("included"))
+    return "sha256:" + hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
 
 
 def folder_to_dataset(spec: DataSpec | dict[str, Any], size: int, progress: ProgressFn = no_progress,
@@ -139,12 +146,33 @@ def _require_allowed(verdict: dict[str, Any] | None, name: str) -> None:
 
 
 def merge_for_fine_tune(base_card: dict[str, Any], data: TrainingData) -> TrainingData:
-    """The new model inherits the base model's datasets and licence sources (both sets of obligations)."""
+    """The new model inherits the base model's datasets and licence sources (both sets of obligations).
+
+    Images the base model was already trained on are not counted twice: a dataset of the new run
+    that the base card lists (same id, manifest hash or content hash) adds no licence source.
+    """
     base = base_card.get("training_data") or {}
-    sources = list(base.get("sources", [])) + list(data.sources)
+    base_datasets = list(base_card.get("datasets", []))
+    new_datasets = [d for d in data.datasets if not _listed(d, base_datasets)]
+    sources = list(base.get("sources", []))
+    notes = list(data.notes)
+    if new_datasets or not data.datasets:
+        sources += list(data.sources)
+    else:
+        notes.append(f"{data.datasets[0].get('name') or 'the dataset'} holds the images the base model "
+                     "was trained on: its licence sources are counted once")
     verdict, expression = evaluate_sources(sources)
     _require_allowed(verdict, f"{base_card.get('name', 'the base model')} + {data.datasets[0]['name']}")
-    return TrainingData(images=data.images, datasets=list(base_card.get("datasets", [])) + data.datasets,
-                        sources=sources, verdict=verdict, expression=expression, notes=data.notes)
+    return TrainingData(images=data.images, datasets=base_datasets + new_datasets,
+                        sources=sources, verdict=verdict, expression=expression, notes=notes)
+
+
+def _listed(dataset: dict[str, Any], among: list[dict[str, Any]]) -> bool:
+    """The same dataset: same id or manifest hash, or the same files (content hash)."""
+    for other in among:
+        for key in ("id", "hash", "content"):
+            if dataset.get(key) and dataset.get(key) == other.get(key):
+                return True
+    return False
 
 

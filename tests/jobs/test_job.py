@@ -1,4 +1,5 @@
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,20 @@ def test_manager_shutdown_cancels_everything(qtbot):
 def test_check_stop_raises():
     with pytest.raises(Cancelled):
         check_stop(lambda: True)
+
+
+def test_the_card_summary_names_a_folder_scanned_under_two_ids_once(tmp_path):
+    import json
+    import shutil
+
+    from genart_desktop.generation.registry import read_card
+    from genart_desktop.jobs.generation_jobs import card_summary
+
+    folder = tmp_path / "m"
+    shutil.copytree(next(p for p in (Path(__file__).parents[2] / "models").iterdir()
+                         if (p / "weights.pt").is_file()), folder)
+    card = json.loads((folder / "card.json").read_text())
+    ref = {"id": "ds-94276ffe649884ce", "name": "twemoji", "image_count": 3752}
+    card["datasets"] = [ref, dict(ref, id="ds-ea60d306a35ca705")]
+    (folder / "card.json").write_text(json.dumps(card))
+    assert card_summary(read_card(folder))["datasets"] == ["twemoji (3752 images)"]

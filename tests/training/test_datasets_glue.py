@@ -60,3 +60,15 @@ def test_unlicensed_folder_is_refused_until_a_licence_is_declared(tmp_path):
     run_id = pipeline.create_run("quick-64", spec, steps=1, device="cpu", overrides=dict(TINY))
     card = pipeline.train_run(run_id).card
     assert json.dumps(card["training_data"]).count("LicenseRef-Own") >= 1
+
+
+def test_the_content_hash_names_the_files_not_the_manifest_format():
+    from genart_desktop.training.training_data import content_hash
+
+    files = [{"sha256": "b" * 64, "included": True, "path": "x.png"},
+             {"sha256": "a" * 64, "included": True, "path": "y.png"},
+             {"sha256": "c" * 64, "included": False, "reason": "duplicate"}]
+    old_format = {"schema": "v0", "files": files}
+    new_format = {"schema": "v1", "files": [dict(f, notes=[]) for f in reversed(files)]}
+    assert content_hash(old_format) == content_hash(new_format)
+    assert content_hash({"files": files[:1]}) != content_hash(old_format)

@@ -139,3 +139,30 @@ def test_resume_after_sigkill_of_a_child(tiny_array):
     outcome = pipeline.train_run(run_id)
     assert outcome.card["training"]["steps"] == step + 2
     assert torch.load(outcome.model_folder / "weights.pt", weights_only=True)["format"] == "genart.weights/1"
+
+
+def test_fine_tune_on_the_base_models_own_images_counts_their_licence_once(tiny_array):
+    _, base = _train(tiny_array, name="Base")
+    run_id = pipeline.create_run("quick-64", tiny_array, steps=1, device="cpu", overrides=dict(TINY),
+                                 fine_tune_from=base.model_folder)
+    card = pipeline.train_run(run_id).card
+    assert [d["name"] for d in card["datasets"]] == ["shapes"]
+    assert [s["count"] for s in card["training_data"]["sources"]] == [12]
+
+
+def test_the_bundled_generator_can_train_on_against_a_fresh_projected_discriminator(tiny_array):
+    _, base = _train(tiny_array, name="Base")
+    run_id = pipeline.create_run("projected-64", tiny_array, steps=1, device="cpu",
+                                 overrides={**TINY, "width": 8}, fine_tune_from=base.model_folder)
+    info = RunFolder(run_dir(run_id)).read_run()
+    # The generator's settings are the base model's (width 4); the discriminator is the preset's.
+    assert info["config"]["architecture"] == "projected" and info["config"]["width"] == TINY["width"]
+    outcome = pipeline.train_run(run_id)
+    assert outcome.card["architecture"] == "projected"
+    assert outcome.card["training"]["fine_tuned_from"] == base.card["id"]
+    _, cfg, states = load_model_for_fine_tune(outcome.model_folder)
+    assert cfg.architecture == "projected" and any(k.startswith("heads.") for k in states["D"])
+    # One step moves G only a little away from the base generator it started from.
+    _, _, base_states = load_model_for_fine_tune(base.model_folder)
+    before, after = base_states["G"]["to_rgb.weight"], states["G"]["to_rgb.weight"]
+    assert before.shape == after.shape and float((after - before).abs().max()) < 0.01

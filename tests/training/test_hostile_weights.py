@@ -70,3 +70,21 @@ def test_whole_weights_load():
 def test_a_model_name_longer_than_the_card_allows_is_refused_when_asked():
     with pytest.raises(TrainingError, match="at most 200 are allowed"):
         TrainingRequest(name="n" * 10_000_000)
+
+
+def test_a_swapped_discriminator_is_the_only_network_that_may_start_fresh():
+    from genart_desktop.training.fine_tune import fine_tune_config, inherited_state
+
+    base_cfg = preset("quick-64", width=4)
+    cfg = fine_tune_config(preset("projected-64"), base_cfg)
+    assert (cfg.architecture, cfg.width, cfg.z_dim) == ("projected", 4, base_cfg.z_dim)
+    source = build(base_cfg)
+    state, fresh = inherited_state(cfg, base_cfg, {k: n.state_dict() for k, n in source.items()})
+    assert set(state) == {"G", "G_ema"} and fresh == ("D",)
+    target = build(cfg)
+    load_init_state(target, state, fresh)
+    assert torch.equal(target["G"].to_rgb.weight, source["G"].to_rgb.weight)
+    with pytest.raises(ModelError, match="no G network"):
+        load_init_state(target, {"G_ema": state["G_ema"]}, fresh)
+    # A DCGAN's generator is another network: no swap, every setting comes from the base.
+    assert fine_tune_config(preset("projected-64"), preset("dcgan-64")).architecture == "dcgan"

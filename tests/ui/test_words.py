@@ -40,3 +40,10 @@ def test_the_summary_names_the_artists_edits():
         {"operation": "upscale", "parameters": {"factor": 2}}]}}
     text = record_summary(record)
     assert "latent sliders (direction 1 +3.0), upscale" in text and "?" not in text
+
+
+def test_one_folder_under_two_dataset_ids_is_named_once():
+    twice = [{"id": "ds-94276ffe649884ce", "name": "twemoji", "image_count": 3752},
+             {"id": "ds-ea60d306a35ca705", "name": "twemoji", "image_count": 3752}]
+    text = record_summary({"training_data": {"datasets": twice, "expression": "CC-BY-4.0"}})
+    assert text.count("twemoji (3752 images)") == 1

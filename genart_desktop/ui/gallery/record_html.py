@@ -93,8 +93,8 @@ def record_summary(record: dict[str, Any]) -> str:
     training = record.get("training_data") or {}
     datasets = training.get("datasets") or []
     if datasets:
-        names = ", ".join(f"{esc(str(d.get('name', '?')))} ({d.get('image_count', '?')} images)"
-                          for d in datasets)
+        names = ", ".join(dict.fromkeys(f"{esc(str(d.get('name', '?')))} ({d.get('image_count', '?')} images)"
+                                        for d in datasets))
         lines.append(f"Trained on {names}, licensed {esc(_words(str(training.get('expression', ''))))}.")
     credits = [a.get("name") for o in training.get("obligations") or [] for a in o.get("attributions") or []]
     if credits:
