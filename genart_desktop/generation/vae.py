@@ -1,8 +1,12 @@
 """VAE-only requests: variations of an input picture and interpolation between two pictures.
 
-Variations: encode the picture to (μ, log σ²), then z_i = μ + T · σ · ε_i with ε_i the
-standard-normal latent of seed ``seed + i`` — reproducible like every other latent — and
-decode. Interpolation: slerp between the two pictures' μ.
+Variations: encode the picture to its latent μ, then z_i = √(1 − a²) · μ + a · ε_i with ε_i the
+standard-normal latent of seed ``seed + i`` (reproducible like every other latent) and ``a`` the
+change, 0 to 1, and decode. The change is measured against the prior, not the encoder's σ: a
+trained VAE's posterior σ is small (about 0.16 for the bundled one), so μ + σ·ε gave eight
+copies of the reconstruction. At 0 every variation is the reconstruction, at 1 a new sample from
+the prior; the mix keeps z at the prior's scale in between. Interpolation: slerp between the two
+pictures' μ.
 """
 
 from __future__ import annotations
@@ -37,19 +41,24 @@ def encode_picture(engine: Engine, info: ModelInfo, picture: Image.Image) -> tup
     return mu[0], logvar[0]
 
 
-def variation_latents(mu: np.ndarray, logvar: np.ndarray, seeds: list[int], temperature: float) -> np.ndarray:
-    sigma = np.exp(0.5 * logvar.astype(np.float64))
+DEFAULT_CHANGE = 0.35  # recognisably the picture, with visible changes
+
+
+def variation_latents(mu: np.ndarray, seeds: list[int], change: float) -> np.ndarray:
+    if not 0.0 <= change <= 1.0:
+        raise GenerationError(f"The change must be between 0 and 1 (got {change}).")
     eps = lat.latents_for_seeds(seeds, len(mu)).astype(np.float64)
-    return (mu[None].astype(np.float64) + float(temperature) * sigma[None] * eps).astype(np.float32)
+    keep = (1.0 - change * change) ** 0.5
+    return (keep * mu[None].astype(np.float64) + change * eps).astype(np.float32)
 
 
 def variation_request(engine: Engine, info: ModelInfo, picture: Image.Image, count: int, *,
-                      temperature: float = 1.0, seed: int = 0, **kwargs: Any) -> GenerationRequest:
-    mu, logvar = encode_picture(engine, info, picture)
+                      change: float = DEFAULT_CHANGE, seed: int = 0, **kwargs: Any) -> GenerationRequest:
+    mu, _ = encode_picture(engine, info, picture)
     seeds = [seed + i for i in range(count)]
-    z = variation_latents(mu, logvar, seeds, temperature)
+    z = variation_latents(mu, seeds, change)
     return GenerationRequest(model=info.id, seeds=seeds, latents=z.tolist(), mode="vae-variation",
-                             extra={"temperature": float(temperature),
+                             extra={"change": float(change),
                                     "input_pixels_sha256": _picture_digest(picture)}, **kwargs)
 
 

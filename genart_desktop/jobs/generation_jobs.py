@@ -29,8 +29,10 @@ from genart_desktop.generation.service import (
     seed_interpolation_request,
     walk_request,
 )
+from genart_desktop.generation.vae import DEFAULT_CHANGE as VARIATION_CHANGE
 
-__all__ = ["GenerationController", "GenerationRequest", "ModelsWatcher", "card_summary", "random_seed"]
+__all__ = ["VARIATION_CHANGE", "GenerationController", "GenerationRequest", "ModelsWatcher", "card_summary",
+           "random_seed"]
 from genart_desktop.jobs.job import Job
 from genart_desktop.jobs.manager import JobManager
 from genart_desktop.library import Library
@@ -229,7 +231,7 @@ class GenerationController(QObject):
                                                       **kwargs),
                            f"like:{image_id}")
 
-    def variations(self, model_id: str, picture: Path, count: int, temperature: float, seed: int,
+    def variations(self, model_id: str, picture: Path, count: int, change: float, seed: int,
                    **kwargs: Any) -> Job:
         from PIL import Image
 
@@ -243,7 +245,7 @@ class GenerationController(QObject):
         def build() -> GenerationRequest:
             with Image.open(picture) as opened:
                 opened.load()
-                return variation_request(pipeline.engine, info, opened, count, temperature=temperature,
+                return variation_request(pipeline.engine, info, opened, count, change=change,
                                          seed=seed, **kwargs)
 
         return self._start(build, f"variations:{model_id}")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from genart_desktop.core.errors import GenArtError
 from genart_desktop.jobs.generation_jobs import (
+    VARIATION_CHANGE,
     GenerationController,
     GenerationRequest,
     ModelsWatcher,
@@ -128,6 +129,9 @@ class GeneratePanel(QWidget):
         self.count_spin = _spin(1, 1024, 8)
         self.batch_spin = _spin(1, 256, 16)
         self.psi_spin = _dspin(0.0, 2.0, 1.0)
+        self.change_spin = _dspin(0.0, 1.0, VARIATION_CHANGE)
+        self.change_spin.setToolTip("0: the picture as the VAE reconstructs it; 1: a new picture. "
+                                    "Each variation's seed decides the direction of the change.")
         self.frames_spin = _spin(2, 240, 16)
         self.animation_combo = QComboBox(self)
         for fmt in ("webp", "gif"):
@@ -157,6 +161,7 @@ class GeneratePanel(QWidget):
         form.addRow("", self.keep_frames)
         form.addRow("", self.save_animation_button)
         form.addRow("Picture", self.picture_button)
+        form.addRow("Change", self.change_spin)
         self.form = form
 
         post = QGroupBox("Post-processing (recorded as edits)", self)
@@ -262,7 +267,8 @@ class GeneratePanel(QWidget):
                 self.count_spin: mode in ("sample", "variations") and seeds != "range",
                 self.frames_spin: interpolating, self.animation_combo: interpolating,
                 self.keep_frames: interpolating, self.save_animation_button: interpolating,
-                self.picture_button: mode == "variations", self.seed_mode: mode == "sample",
+                self.picture_button: mode == "variations", self.change_spin: mode == "variations",
+                self.psi_spin: mode != "variations", self.seed_mode: mode == "sample",
                 self.seed_spin: mode != "images" and not (mode == "sample" and seeds == "random")}
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
@@ -381,8 +387,8 @@ class GeneratePanel(QWidget):
                                                      keep_frames=self.keep_frames.isChecked(), **common)
         else:
             assert self.picture_path is not None
-            job = self.controller.variations(model_id, self.picture_path, self.count_spin.value(), psi,
-                                             self.seed_spin.value(), **common)
+            job = self.controller.variations(model_id, self.picture_path, self.count_spin.value(),
+                                             self.change_spin.value(), self.seed_spin.value(), **common)
         self._begin(job, "Generating…")
 
     def generate_like(self, image_id: int, count: int = 8) -> None:

@@ -85,18 +85,28 @@ def test_animation_webp_and_gif(tmp_path, gan_model):
 def test_vae_variations_stay_near_the_input(vae_model):
     engine = Engine()
     source = Image.fromarray(np.random.default_rng(0).integers(0, 255, (48, 40, 3), dtype=np.uint8))
-    request = variation_request(engine, vae_model, source, 4, temperature=0.5, seed=3)
+    request = variation_request(engine, vae_model, source, 4, change=0.5, seed=3)
     first = run_generation(request, engine=engine)
     again = run_generation(
-        variation_request(engine, vae_model, source, 4, temperature=0.5, seed=3), engine=Engine()
+        variation_request(engine, vae_model, source, 4, change=0.5, seed=3), engine=Engine()
     )
     assert [a.data for a in first] == [b.data for b in again]  # reproducible
-    assert first[0].parameters["mode"] == "vae-variation" and first[0].parameters["temperature"] == 0.5
-    cold = run_generation(
-        variation_request(engine, vae_model, source, 4, temperature=0.0, seed=3), engine=engine
-    )
-    assert all(np.array_equal(c.pixels, cold[0].pixels) for c in cold)  # T=0: the mean, every time
+    assert first[0].parameters["mode"] == "vae-variation" and first[0].parameters["change"] == 0.5
+    same = run_generation(variation_request(engine, vae_model, source, 4, change=0.0, seed=3), engine=engine)
+    assert all(np.array_equal(c.pixels, same[0].pixels) for c in same)  # 0: the reconstruction, every time
     assert not np.array_equal(first[0].pixels, first[1].pixels)
+    with pytest.raises(GenerationError, match="between 0 and 1"):
+        variation_request(engine, vae_model, source, 4, change=1.5)
+
+
+def test_variation_change_is_measured_against_the_prior_not_the_posterior():
+    from genart_desktop.generation.vae import variation_latents
+
+    mu = np.full(64, 0.5, dtype=np.float32)
+    z = variation_latents(mu, list(range(200)), 0.35)
+    assert np.allclose(z.mean(axis=0), np.sqrt(1 - 0.35**2) * mu, atol=0.1)
+    assert abs(float(z.std(axis=0).mean()) - 0.35) < 0.03  # prior-scaled, whatever the encoder's σ
+    assert np.allclose(variation_latents(mu, [1, 2], 1.0), variation_latents(-mu, [1, 2], 1.0))
 
 
 def test_vae_picture_interpolation(vae_model):

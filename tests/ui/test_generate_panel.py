@@ -234,7 +234,11 @@ def test_a_mode_the_new_model_cannot_run_goes_back_to_samples(qtbot, tiny_files,
         widget.mode_combo.setCurrentIndex(widget.mode_combo.findData("variations"))
         widget.set_picture(tmp_path / "x.png")
         assert widget.mode() == "variations" and widget.generate_button.isEnabled()
+        # Variations have their own 0–1 "Change" instead of the temperature.
+        assert widget.form.isRowVisible(widget.change_spin) and not widget.form.isRowVisible(widget.psi_spin)
+        assert widget.change_spin.maximum() == 1.0
         widget.select_model("tiny-gan")
+        assert not widget.form.isRowVisible(widget.change_spin)
         assert widget.mode() == "sample"
         assert "back to Samples" in widget.status.text()
         variations = widget.mode_combo.findData("variations")
