@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from genart_desktop.core.errors import GenArtError
+from genart_desktop.core.errors import Cancelled, GenArtError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.generation.engine import Engine, default_engine
 from genart_desktop.generation.registry import ModelInfo, find_model
@@ -63,7 +63,9 @@ class Pipeline:
                 index = self.checker.index_for(info.folder, info.card, progress=progress,
                                                should_stop=should_stop)
                 if index is not None:
-                    self.checker.extractor  # noqa: B018 - open the feature session now, not at first image
+                    self.checker.open_extractor(should_stop)  # now, not at the first image
+            except Cancelled:
+                raise
             except GenArtError as exc:
                 log.warning("originality index for %s unavailable: %s", info.id, exc.describe())
         progress(1.0, f"{info.name} ready on {device}")

@@ -10,14 +10,17 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from genart_desktop.core import paths
-from genart_desktop.core.errors import ModelError
+from genart_desktop.core.errors import Cancelled, ModelError
+from genart_desktop.core.progress import ShouldStop, never_stop
 from genart_desktop.originality import feature_net
 
 log = logging.getLogger(__name__)
@@ -31,25 +34,36 @@ def default_onnx_path() -> Path:
     return paths.cache_dir() / "originality" / f"{FEATURE_NAME}-features.onnx"
 
 
-def ensure_feature_onnx(path: Path | None = None) -> Path:
+def ensure_feature_onnx(path: Path | None = None, should_stop: ShouldStop = never_stop) -> Path:
     """The feature network's ONNX file, exported (once, ~10 s) when it is not there yet."""
     target = path or default_onnx_path()
     with _export_lock:
         if not target.is_file():
             log.info("exporting the EfficientNet-Lite0 feature network to %s", target)
-            _export(target)
+            _export(target, should_stop)
     return target
 
 
-def _export(target: Path) -> None:
+def _export(target: Path, should_stop: ShouldStop) -> None:
     if getattr(sys, "frozen", False):  # a bundled app has no interpreter to start: export here
         feature_net.export_feature_net_onnx(target)
         return
-    # A child process keeps torch (~1 GB, seconds to import) out of the app's own process.
-    done = subprocess.run([sys.executable, "-m", "genart_desktop.originality.export_features", str(target)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not target.is_file():
-        log.error("feature network export failed:\n%s", done.stderr[-4000:])
+    # A child process keeps torch (~1 GB, seconds to import) out of the app's own process. It is
+    # stopped when the caller is (the app closing during a first start on a busy laptop took
+    # minutes here, and Qt aborts a process that quits with the warming thread still running).
+    command = [sys.executable, "-m", "genart_desktop.originality.export_features", str(target)]
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block the child
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        while child.poll() is None:
+            if should_stop():
+                child.kill()
+                child.wait()
+                raise Cancelled("Preparing the originality check was stopped; it resumes next time.")
+            time.sleep(0.1)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", errors="replace")
+    if child.returncode != 0 or not target.is_file():
+        log.error("feature network export failed:\n%s", stderr[-4000:])
         raise ModelError("The originality check's feature network could not be prepared.", path=target,
                          hint="Reinstall the app (./run reinstalls packages); the log has the details.")
 
@@ -69,10 +83,10 @@ def prepare(pixels: np.ndarray) -> np.ndarray:
 class FeatureExtractor:
     """Pooled 1280-d features, L2-normalised (so distances are in [0, 2] and scale-free)."""
 
-    def __init__(self, onnx_path: Path | None = None) -> None:
+    def __init__(self, onnx_path: Path | None = None, should_stop: ShouldStop = never_stop) -> None:
         import onnxruntime
 
-        self.path = ensure_feature_onnx(onnx_path)
+        self.path = ensure_feature_onnx(onnx_path, should_stop)
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = max(1, (os.cpu_count() or 1) - 1)
@@ -99,10 +113,10 @@ _shared: dict[str, FeatureExtractor] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_extractor(onnx_path: Path | None = None) -> FeatureExtractor:
+def shared_extractor(onnx_path: Path | None = None, should_stop: ShouldStop = never_stop) -> FeatureExtractor:
     """One extractor per ONNX file per process (the session is the expensive part)."""
     key = str(onnx_path or default_onnx_path())
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = FeatureExtractor(onnx_path)
+            _shared[key] = FeatureExtractor(onnx_path, should_stop)
         return _shared[key]

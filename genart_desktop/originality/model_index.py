@@ -133,8 +133,12 @@ class OriginalityChecker:
 
     @property
     def extractor(self) -> FeatureExtractor:
+        return self.open_extractor()
+
+    def open_extractor(self, should_stop: ShouldStop = never_stop) -> FeatureExtractor:
+        """The feature session, exported first if needed (stoppable: a one-off child process)."""
         if self._extractor is None:
-            self._extractor = shared_extractor()
+            self._extractor = shared_extractor(should_stop=should_stop)
         return self._extractor
 
     def index_for(self, folder: Path, card: AnyCard, **callbacks: Any) -> OriginalityIndex | None:

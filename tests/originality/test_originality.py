@@ -103,3 +103,21 @@ def test_models_without_training_images_never_export_the_feature_network(tmp_pat
     card = {"id": "m", "resolution": 32, "datasets": [{"id": "gone"}]}
     assert OriginalityChecker().check(tmp_path, card, shapes(1, 32)) == [None]
     assert not default_onnx_path().exists()
+
+
+def test_a_stopped_export_ends_its_child_at_once_and_leaves_no_file(tmp_path):
+    import threading
+
+    import psutil
+
+    from genart_desktop.core.errors import Cancelled
+
+    target = tmp_path / "features.onnx"
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    with pytest.raises(Cancelled, match="resumes next time"):
+        ensure_feature_onnx(target, should_stop=stop.is_set)
+    # The child (importing torch, then exporting) was killed, not waited for.
+    exporters = [c for c in psutil.Process().children(recursive=True)
+                 if "export_features" in " ".join(c.cmdline())]
+    assert exporters == [] and not target.exists()
