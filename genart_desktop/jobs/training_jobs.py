@@ -20,6 +20,7 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
     RunInfo,
     TrainingRequest,
     bundled_gan_folder,
+    can_start_from_bundled,
     delete_run,
     export_now,
     extend_run,
@@ -34,7 +35,8 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
 
 # The runs list's operations read and write one small run.json each (no torch): the panel
 # calls them directly; training itself runs in the TrainingJob below.
-__all__ = ["DataSpec", "RunInfo", "TrainingJob", "TrainingRequest", "bundled_gan_folder", "delete_run",
+__all__ = ["DataSpec", "RunInfo", "TrainingJob", "TrainingRequest", "bundled_gan_folder",
+           "can_start_from_bundled", "delete_run",
            "export_now", "extend_run", "interrupted_runs", "list_runs", "preset_choices",
            "preset_defaults", "preset_resolution", "rename_run", "run_infos"]
 

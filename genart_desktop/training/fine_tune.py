@@ -30,6 +30,15 @@ def swaps_discriminator(cfg: TrainConfig, base: TrainConfig) -> bool:
             and family == _SAME_GENERATOR.get(base.architecture))
 
 
+def can_start_from(architecture: str, base_architecture: str) -> bool:
+    """Whether a run of ``architecture`` can start from a model of ``base_architecture``: the same
+    networks, or the same generator with another discriminator. A DCGAN or a VAE cannot start
+    from a FastGAN (the run would silently become a FastGAN one)."""
+    return architecture == base_architecture or (
+        _SAME_GENERATOR.get(architecture) is not None
+        and _SAME_GENERATOR.get(architecture) == _SAME_GENERATOR.get(base_architecture))
+
+
 def fine_tune_config(cfg: TrainConfig, base: TrainConfig) -> TrainConfig:
     """The run's config with the base model's network settings (its generator's alone when the
     run swaps the discriminator)."""

@@ -39,6 +39,7 @@ from genart_desktop.jobs.training_jobs import (
     TrainingJob,
     TrainingRequest,
     bundled_gan_folder,
+    can_start_from_bundled,
     preset_choices,
     preset_defaults,
 )
@@ -207,9 +208,13 @@ class TrainPanel(QWidget):
         self.fine_tune.setObjectName("trainFineTune")
         self.fine_tune.setToolTip(
             "Begin from the weights of the GAN that ships with the app instead of from scratch. "
-            "Helps small folders (a few hundred images). The model card names both sources, and "
-            "the bundled model's training-data licence (CC BY 4.0, Twemoji) travels with the outputs.")
-        self.fine_tune.setEnabled(self.base_model is not None)
+            "Helps small folders (a few hundred images). With a FastGAN preset the whole GAN trains "
+            "on; with a Projected preset its generator trains on against a new projected "
+            "discriminator. The model card names both sources, and the bundled model's "
+            "training-data licence (CC BY 4.0, Twemoji) travels with the outputs. Not for VAE or "
+            "DCGAN presets (other networks).")
+        self.fine_tune.setEnabled(self.base_model is not None
+                                  and can_start_from_bundled(str(self.preset.currentData() or "")))
         form.addRow("", self.fine_tune)
         self.advanced = AdvancedSettings(self)
 
@@ -311,8 +316,7 @@ class TrainPanel(QWidget):
                                fine_tune_from=self.base_model if self._fine_tune_applies() else None)
 
     def _fine_tune_applies(self) -> bool:
-        preset = str(self.preset.currentData() or "")
-        return self.fine_tune.isChecked() and self.base_model is not None and not preset.startswith("vae")
+        return self.fine_tune.isChecked() and self.fine_tune.isEnabled()
 
     def start(self) -> None:
         if self._data is not None and not (self.start_button.text() == "Start queue" and self.queue):
@@ -430,8 +434,8 @@ class TrainPanel(QWidget):
     # -- helpers -------------------------------------------------------------------------
     def _preset_changed(self) -> None:
         self.advanced.load(preset_defaults(self.preset.currentData()))
-        is_vae = str(self.preset.currentData() or "").startswith("vae")
-        self.fine_tune.setEnabled(self.base_model is not None and not is_vae)
+        self.fine_tune.setEnabled(self.base_model is not None
+                                  and can_start_from_bundled(str(self.preset.currentData() or "")))
 
     def _refresh_queue(self) -> None:
         self.queue_list.clear()

@@ -230,6 +230,22 @@ def preset_choices() -> list[tuple[str, str]]:
     return [(name, PRESET_LABELS.get(name, name)) for name in PRESETS]
 
 
+def can_start_from_bundled(preset_name: str) -> bool:
+    """Whether runs of this preset can start from the bundled GAN (its generator is the same network)."""
+    from genart_desktop.core.model_card import ModelCard
+    from genart_desktop.training.config import PRESETS
+    from genart_desktop.training.fine_tune import can_start_from
+
+    folder, found = bundled_gan_folder(), PRESETS.get(preset_name)
+    if folder is None or found is None:
+        return False
+    try:
+        card = ModelCard.parse(json.loads((folder / "card.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return False
+    return can_start_from(found.architecture, card.architecture or "")
+
+
 def preset_defaults(name: str) -> dict[str, Any]:
     from genart_desktop.training.config import PRESETS
 

@@ -157,3 +157,8 @@ def test_start_from_the_bundled_gan_is_offered_for_gan_presets_only(panel, tmp_p
     assert panel.fine_tune.isEnabled() and panel.request().fine_tune_from == panel.base_model
     panel.preset.setCurrentIndex(panel.preset.findData("vae-64"))
     assert not panel.fine_tune.isEnabled() and panel.request().fine_tune_from is None
+    # A DCGAN is another generator: starting it from the bundled FastGAN is not offered.
+    panel.preset.setCurrentIndex(panel.preset.findData("dcgan-64"))
+    assert not panel.fine_tune.isEnabled() and panel.request().fine_tune_from is None
+    panel.preset.setCurrentIndex(panel.preset.findData("quick-64"))
+    assert panel.fine_tune.isEnabled() and panel.request().fine_tune_from == panel.base_model
