@@ -17,7 +17,16 @@ HELP = "Train a GAN or VAE on a folder of images or a dataset"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_train_arguments(parser)
+    parser.add_argument("--threads", type=_positive, metavar="N",
+                        help="CPU threads to train with (default: every core)")
     parser.add_argument("--list-runs", action="store_true", help="list the training runs on disk and exit")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
                   f"{info.get('name', '')}")
         return 0
     request = request_from_args(args)
+    threads = args.threads
     outcome = train_and_register(
-        request, progress=ConsoleBar(), run_created=lambda run_id: print(f"run {run_id}", file=sys.stderr)
+        request, progress=ConsoleBar(), run_created=lambda run_id: print(f"run {run_id}", file=sys.stderr),
+        threads=(lambda: threads) if threads else None,
     )
     print(f"model {outcome.card['id']} written to {outcome.model_folder} and added to the library")
     return 0

@@ -63,3 +63,18 @@ def test_train_list_runs_reads_the_run_folders_newest_first(capsys):
 def test_dataset_list_with_no_datasets_prints_nothing(capsys):
     assert main(["dataset", "list"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_train_uses_the_thread_count_it_is_given(tmp_path, capsys):
+    import numpy as np
+
+    from tests.training.conftest import make_images
+
+    array = tmp_path / "shapes.npy"
+    np.save(array, make_images(8, 64))
+    assert main(["train", str(array), "--steps", "2", "--threads", "1", "--licence", "CC0-1.0",
+                 "--device", "cpu", "--set", "width=4", "--set", "batch_size=4", "--set", "quality_every=0",
+                 "--name", "Threads"]) == 0
+    model = paths.models_dir() / capsys.readouterr().out.split("written to ")[1].split()[0]
+    card = json.loads((model / "card.json").read_text(encoding="utf-8"))
+    assert card["training"]["device"] == "cpu (1 threads)"
