@@ -19,7 +19,17 @@ def to_pil(pixels: np.ndarray) -> Image.Image:
 
 
 def from_pil(image: Image.Image, size: int) -> np.ndarray:
-    """An input picture → float32 [3, size, size] in [-1, 1] (centre-cropped square, Lanczos)."""
+    """An input picture → float32 [3, size, size] in [-1, 1] (centre-cropped square, Lanczos).
+
+    Transparency is composited onto white, as the dataset cache does for training images: a
+    plain RGB conversion keeps whatever colour the transparent pixels hold (black, or the palette's
+    first entry), and a VAE then encodes a different picture from the one the artist sees.
+    """
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        canvas = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        canvas.alpha_composite(rgba)
+        image = canvas
     image = image.convert("RGB")
     side = min(image.size)
     left, top = (image.width - side) // 2, (image.height - side) // 2

@@ -151,3 +151,24 @@ def test_post_processing_is_recorded_as_edits(gan_model):
 def test_invalid_edit_is_refused_before_work(gan_model):
     with pytest.raises(GenerationError, match="post-processing"):
         run_generation(GenerationRequest(model="tiny-gan", seeds=[1], edits=[pp.upscale(3)]), engine=Engine())
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "LA"])
+def test_an_input_picture_with_transparency_is_seen_on_white_as_in_training(mode):
+    from genart_desktop.generation.images import from_pil
+
+    # A red disc on fully transparent black, as emoji and sticker PNGs are stored.
+    rgba = np.zeros((32, 32, 4), np.uint8)
+    yy, xx = np.mgrid[:32, :32]
+    disc = (yy - 16) ** 2 + (xx - 16) ** 2 < 64
+    rgba[disc] = (220, 30, 30, 255)
+    picture = Image.fromarray(rgba, "RGBA")
+    if mode == "P":
+        picture = picture.convert("P", palette=Image.Palette.ADAPTIVE, colors=4)
+        picture.info["transparency"] = picture.getpixel((0, 0))
+    elif mode == "LA":
+        picture = picture.convert("LA")
+    array = from_pil(picture, 32)
+    corner, centre = array[:, 0, 0], array[:, 16, 16]
+    assert np.allclose(corner, 1.0, atol=0.02)  # white, not the stored black
+    assert centre.max() - centre.min() > 0.5 or mode == "LA"  # the disc keeps its colour (grey for LA)
