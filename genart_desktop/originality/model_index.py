@@ -75,7 +75,11 @@ def training_images(card: AnyCard, *, progress: ProgressFn = no_progress,
     card = ModelCard.coerce(card)
     size = card.resolution
     arrays, labels, shas = [], [], []
-    for dataset_id in card.dataset_ids:
+    for ids in _same_files_groups(card.dataset_dicts()):
+        # One folder may be listed under several ids (a fine-tune on its base's own images, scanned
+        # by another manifest version): its images once, from whichever id is on this machine.
+        here = [i for i in ids if (paths.datasets_dir() / i / "manifest.json").is_file()]
+        dataset_id = here[0] if here else ids[0]
         cache = _dataset_pixels(dataset_id, size, progress, should_stop) if dataset_id else None
         if cache is None:
             return None
@@ -87,6 +91,15 @@ def training_images(card: AnyCard, *, progress: ProgressFn = no_progress,
     if not arrays:
         return None
     return (np.concatenate(arrays) if len(arrays) > 1 else arrays[0]), labels, shas
+
+
+def _same_files_groups(datasets: list[dict[str, Any]]) -> list[list[str]]:
+    """Dataset ids grouped by content hash (an entry without one is a group of its own)."""
+    groups: dict[str, list[str]] = {}
+    for n, entry in enumerate(datasets):
+        key = str(entry.get("content") or f"#{n}")
+        groups.setdefault(key, []).append(str(entry.get("id") or ""))
+    return list(groups.values())
 
 
 def _record_in_card(folder: Path, index: OriginalityIndex) -> None:

@@ -149,21 +149,28 @@ def merge_for_fine_tune(base_card: dict[str, Any], data: TrainingData) -> Traini
     """The new model inherits the base model's datasets and licence sources (both sets of obligations).
 
     Images the base model was already trained on are not counted twice: a dataset of the new run
-    that the base card lists (same id, manifest hash or content hash) adds no licence source.
+    that the base card lists (same id, manifest hash or content hash) adds no licence source. It
+    is still listed, under the id this installation knows it by (the originality index is built
+    from it; readers group the entries by content).
     """
     base = base_card.get("training_data") or {}
     base_datasets = list(base_card.get("datasets", []))
-    new_datasets = [d for d in data.datasets if not _listed(d, base_datasets)]
+    seen_before = bool(data.datasets) and all(_listed(d, base_datasets) for d in data.datasets)
     sources = list(base.get("sources", []))
     notes = list(data.notes)
-    if new_datasets or not data.datasets:
-        sources += list(data.sources)
-    else:
+    if seen_before:
         notes.append(f"{data.datasets[0].get('name') or 'the dataset'} holds the images the base model "
                      "was trained on: its licence sources are counted once")
+    else:
+        sources += list(data.sources)
     verdict, expression = evaluate_sources(sources)
     _require_allowed(verdict, f"{base_card.get('name', 'the base model')} + {data.datasets[0]['name']}")
-    return TrainingData(images=data.images, datasets=base_datasets + new_datasets,
+    base_ids = {d.get("id") for d in base_datasets}
+    # Not listed again: the same id, or an id-less array the base card lists by its hash.
+    again = [d for d in data.datasets
+             if _listed(d, base_datasets) and (d.get("id") in base_ids or not d.get("id"))]
+    datasets = base_datasets + [d for d in data.datasets if d not in again]
+    return TrainingData(images=data.images, datasets=datasets,
                         sources=sources, verdict=verdict, expression=expression, notes=notes)
 
 

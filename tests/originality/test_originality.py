@@ -121,3 +121,20 @@ def test_a_stopped_export_ends_its_child_at_once_and_leaves_no_file(tmp_path):
     exporters = [c for c in psutil.Process().children(recursive=True)
                  if "export_features" in " ".join(c.cmdline())]
     assert exporters == [] and not target.exists()
+
+
+def test_one_folder_listed_under_two_ids_gives_its_images_once_from_the_id_on_this_machine():
+    from genart_desktop.originality.model_index import training_images
+
+    pixels = shapes(12, 32, seed=3)
+    _fake_dataset(pixels, "ds-here")
+    same = "sha256:" + "c" * 64
+    card = {"id": "m", "resolution": 32,
+            "datasets": [{"id": "ds-gone", "content": same}, {"id": "ds-here", "content": same}]}
+    found = training_images(card)
+    assert found is not None
+    images, labels, _ = found
+    assert len(images) == 12 and labels[0] == "ds-here:img000.png"
+    # Another folder that is not here still means the training images are not available.
+    card["datasets"].append({"id": "ds-other-gone"})
+    assert training_images(card) is None

@@ -72,3 +72,24 @@ def test_the_content_hash_names_the_files_not_the_manifest_format():
     new_format = {"schema": "v1", "files": [dict(f, notes=[]) for f in reversed(files)]}
     assert content_hash(old_format) == content_hash(new_format)
     assert content_hash({"files": files[:1]}) != content_hash(old_format)
+
+
+def test_a_fine_tune_on_its_bases_files_under_a_new_id_lists_the_id_and_counts_the_licence_once():
+    import numpy as np
+
+    from genart_desktop.training.training_data import TrainingData, merge_for_fine_tune
+
+    same = "sha256:" + "d" * 64
+    source = {"licence": "CC-BY-4.0", "attribution_name": "Twemoji", "attribution_url": "", "source_url": "",
+              "count": 10, "permission_text": "", "permission_date": ""}
+    base = {"name": "Base", "training_data": {"sources": [source]},
+            "datasets": [{"id": "ds-old", "name": "twemoji", "image_count": 10, "content": same}]}
+    new = TrainingData(images=np.zeros((10, 8, 8, 3), np.uint8), sources=[dict(source)], verdict=None,
+                       datasets=[{"id": "ds-new", "name": "twemoji", "image_count": 10, "content": same}])
+    merged = merge_for_fine_tune(base, new)
+    assert [d["id"] for d in merged.datasets] == ["ds-old", "ds-new"]
+    assert [s["count"] for s in merged.sources] == [10] and "counted once" in merged.notes[0]
+    other = TrainingData(images=new.images, sources=[dict(source, count=4)], verdict=None,
+                         datasets=[{"id": "ds-other", "name": "mine", "image_count": 4,
+                                    "content": "sha256:e"}])
+    assert [s["count"] for s in merge_for_fine_tune(base, other).sources] == [10, 4]
