@@ -17,13 +17,13 @@ dataset="$(./run dataset add data/twemoji --size 64 --report "$GENART_HOME/twemo
 [ -n "$dataset" ] || { echo "the Twemoji dataset was not saved; see the report above" >&2; exit 1; }
 echo "dataset $dataset"
 
-# The GAN carries on from the bundled one when there is one (2026-12-04: the 62-minute model of
-# 2026-11-23 fine-tuned for 120 more minutes), so its training time adds up across sittings.
-# A model saved with its training state (weights.pt of 2026-12-04 on) can instead be continued
-# exactly: ./run train --continue models/<id> --minutes N.
+# The GAN carries on from the bundled one when there is one, so its training time adds up across
+# sittings: its generator against the projected D (2026-12-06: 0.61x the KID of training the
+# whole FastGAN on, at 20 minutes; models/README.md). A model saved with its training state can
+# instead be continued exactly: ./run train --continue models/<id> --minutes N DATASET.
 base_gan="$(ls -d models/twemoji-gan-64-* 2>/dev/null | tail -1 || true)"
 if [ -n "$base_gan" ] && [ -z "${FROM_SCRATCH:-}" ]; then
-    ./run train "$dataset" --preset quick-64 --fine-tune "$base_gan" --minutes "$gan_minutes" \
+    ./run train "$dataset" --preset projected-64 --fine-tune "$base_gan" --minutes "$gan_minutes" \
         --name "Twemoji GAN 64" &
 else
     ./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
