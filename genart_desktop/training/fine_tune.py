@@ -25,18 +25,16 @@ GENERATOR_NETWORKS = ("G", "G_ema")
 
 def swaps_discriminator(cfg: TrainConfig, base: TrainConfig) -> bool:
     """True when the run asks for another discriminator over the base model's generator."""
-    family = _SAME_GENERATOR.get(cfg.architecture)
-    return (cfg.architecture != base.architecture and family is not None
-            and family == _SAME_GENERATOR.get(base.architecture))
+    return cfg.architecture != base.architecture and can_start_from(cfg.architecture, base.architecture)
 
 
 def can_start_from(architecture: str, base_architecture: str) -> bool:
     """Whether a run of ``architecture`` can start from a model of ``base_architecture``: the same
     networks, or the same generator with another discriminator. A DCGAN or a VAE cannot start
     from a FastGAN (the run would silently become a FastGAN one)."""
-    return architecture == base_architecture or (
-        _SAME_GENERATOR.get(architecture) is not None
-        and _SAME_GENERATOR.get(architecture) == _SAME_GENERATOR.get(base_architecture))
+    family = _SAME_GENERATOR.get(architecture)
+    return architecture == base_architecture or (family is not None
+                                                 and family == _SAME_GENERATOR.get(base_architecture))
 
 
 def fine_tune_config(cfg: TrainConfig, base: TrainConfig) -> TrainConfig:

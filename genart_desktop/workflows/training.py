@@ -208,6 +208,12 @@ def delete_run(run_id: str) -> None:
 
 def bundled_gan_folder() -> Path | None:
     """The bundled GAN that small folders can start from (its weights.pt), if one ships."""
+    bundled = _bundled_gan()
+    return bundled[0] if bundled is not None else None
+
+
+def _bundled_gan() -> tuple[Path, str] | None:
+    """(folder, architecture) of the bundled GAN with weights.pt, read from its card."""
     from genart_desktop.core import paths
     from genart_desktop.core.errors import ModelError
     from genart_desktop.core.model_card import ModelCard
@@ -219,7 +225,7 @@ def bundled_gan_folder() -> Path | None:
         except (OSError, ValueError, ModelError):
             continue
         if card.kind == "gan" and (folder / "weights.pt").is_file():
-            return folder
+            return folder, card.architecture or ""
     return None
 
 
@@ -232,18 +238,11 @@ def preset_choices() -> list[tuple[str, str]]:
 
 def can_start_from_bundled(preset_name: str) -> bool:
     """Whether runs of this preset can start from the bundled GAN (its generator is the same network)."""
-    from genart_desktop.core.model_card import ModelCard
     from genart_desktop.training.config import PRESETS
     from genart_desktop.training.fine_tune import can_start_from
 
-    folder, found = bundled_gan_folder(), PRESETS.get(preset_name)
-    if folder is None or found is None:
-        return False
-    try:
-        card = ModelCard.parse(json.loads((folder / "card.json").read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return False
-    return can_start_from(found.architecture, card.architecture or "")
+    bundled, found = _bundled_gan(), PRESETS.get(preset_name)
+    return bundled is not None and found is not None and can_start_from(found.architecture, bundled[1])
 
 
 def preset_defaults(name: str) -> dict[str, Any]:
