@@ -25,6 +25,7 @@ from genart_desktop.core.atomic import _fsync_dir, atomic_write_bytes, atomic_wr
 from genart_desktop.core.errors import DiskFull, ModelError
 from genart_desktop.core.model_card import ModelCard
 from genart_desktop.core.version import __version__
+from genart_desktop.training import latent_prior
 from genart_desktop.training.config import TrainConfig
 from genart_desktop.training.inception import NETWORK as INCEPTION_NETWORK
 from genart_desktop.training.onnx_export import export_encoder, export_generator
@@ -77,8 +78,9 @@ def write_model_folder(card: dict[str, Any], models: dict[str, torch.nn.Module],
         raise ModelError("A model with this id already exists.", path=final)
     files: dict[str, bytes] = {}
     if cfg.kind == "vae":
-        files["generator.onnx"] = export_generator(models["decoder"], cfg.z_dim, card)
-        files["encoder.onnx"] = export_encoder(models["encoder"], cfg.resolution, card)
+        decoder, encoder = latent_prior.export_networks(models)
+        files["generator.onnx"] = export_generator(decoder, cfg.z_dim, card)
+        files["encoder.onnx"] = export_encoder(encoder, cfg.resolution, card)
     else:
         files["generator.onnx"] = export_generator(models["G_ema"], cfg.z_dim, card)
     card = dict(card, files={n: {"sha256": hashlib.sha256(b).hexdigest(), "bytes": len(b)}

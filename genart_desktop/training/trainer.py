@@ -73,6 +73,11 @@ class TrainResult:
     quality: dict[str, float | None]
 
 
+def fixed_sample_latents(cfg: TrainConfig) -> torch.Tensor:
+    """The latents of the run's sample grid (samples.png), the same at every step."""
+    return torch.randn(cfg.sample_count, cfg.z_dim, generator=torch.Generator().manual_seed(cfg.seed + 12345))
+
+
 def check_images(images: np.ndarray, resolution: int) -> None:
     if images.ndim != 4 or images.shape[1:] != (resolution, resolution, 3) or images.dtype != np.uint8:
         raise TrainingError(
@@ -126,8 +131,7 @@ class Trainer:
         self.step = 0
         self.wall_time_s = 0.0
         self.quality: dict[str, float | None] = {"kid": None, "kid_std": None, "diversity": None}
-        self.fixed_z = torch.randn(cfg.sample_count, cfg.z_dim,
-                                   generator=torch.Generator().manual_seed(cfg.seed + 12345))
+        self.fixed_z = fixed_sample_latents(cfg)
         rng = np.random.default_rng(cfg.seed)
         n_q = min(cfg.quality_samples, len(images))
         self.quality_index = np.sort(rng.choice(len(images), size=n_q, replace=False))
