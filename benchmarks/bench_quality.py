@@ -81,6 +81,18 @@ def _trainer(recipe: str, images, device: str):
     return trainer, cfg, base
 
 
+def _sampler(trainer, images):
+    """What the exported model draws: a VAE samples through the latent prior fitted at export."""
+    if trainer.cfg.kind != "vae":
+        return trainer.generate
+    from genart_desktop.training.latent_prior import LatentPrior
+    from genart_desktop.training.pipeline import sample
+
+    prior = LatentPrior.fit(trainer.models["encoder"], images[:]).to(trainer.device)
+    models = dict(trainer.models, latent_prior=prior)
+    return lambda z: sample(models, z.to(trainer.device))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", default="10,30", help="training times at which to measure")
@@ -132,7 +144,8 @@ def main() -> None:
             for m in minutes:
                 trainer.budget = Budget(minutes=m)
                 trainer.fit()
-                fake = evaluation.fake_features(trainer.generate, cfg.z_dim, args.samples, trainer.device)
+                sampler = _sampler(trainer, images)
+                fake = evaluation.fake_features(sampler, cfg.z_dim, args.samples, trainer.device)
                 q = evaluation.evaluate(fake, real)
                 row = {"steps": trainer.step, "images_shown": trainer.step * cfg.batch_size,
                        "s_per_step": round(trainer.wall_time_s / max(trainer.step, 1), 4),

@@ -45,7 +45,10 @@ def diversity(features: torch.Tensor) -> float:
 
 def to_tensor(batch: np.ndarray, device: torch.device) -> torch.Tensor:
     """uint8 NHWC → float NCHW in [-1, 1]."""
-    t = torch.from_numpy(np.ascontiguousarray(batch)).to(device)
+    batch = np.ascontiguousarray(batch)
+    if not batch.flags.writeable:  # a memory-mapped dataset cache; torch wants a writable buffer
+        batch = batch.copy()
+    t = torch.from_numpy(batch).to(device)
     return t.permute(0, 3, 1, 2).float().div_(127.5).sub_(1.0)
 
 
