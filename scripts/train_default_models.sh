@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Rebuild the bundled default models in models/ from the Twemoji 64 px set, with the
-# project's own dataset ingestion and trainer. About 2 hours on a 2-core CPU.
+# project's own dataset ingestion and trainer. About 2 hours on a 2-core CPU. The VAE's
+# weights.pt keeps its optimiser state here (44 MB); the shipped one was stripped to 14.8 MB.
 #   scripts/train_default_models.sh [GAN_MINUTES] [VAE_MINUTES]   (FROM_SCRATCH=1: no fine-tune)
 # Work happens in $GENART_HOME (default: data/default-models-home); nothing else is touched
 # until the finished model folders are copied into models/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 gan_minutes="${1:-62}"
-vae_minutes="${2:-60}"
+vae_minutes="${2:-100}"
 export GENART_HOME="${GENART_HOME:-$PWD/data/default-models-home}"
 ./run --version >/dev/null   # installs the environment if needed
 
@@ -17,18 +18,17 @@ dataset="$(./run dataset add data/twemoji --size 64 --report "$GENART_HOME/twemo
 [ -n "$dataset" ] || { echo "the Twemoji dataset was not saved; see the report above" >&2; exit 1; }
 echo "dataset $dataset"
 
-# The GAN carries on from the bundled one when there is one, so its training time adds up across
-# sittings: its generator against the projected D (2026-12-06: 0.61x the KID of training the
-# whole FastGAN on, at 20 minutes; models/README.md). A model saved with its training state can
-# instead be continued exactly: ./run train --continue models/<id> --minutes N DATASET.
+# The GAN carries on exactly from the bundled one (its weights.pt has the projected D and the
+# optimiser state), so its training time adds up across sittings (models/README.md). A bundled
+# GAN without training state would be fine-tuned instead: --preset projected-64 --fine-tune.
 base_gan="$(ls -d models/twemoji-gan-64-* 2>/dev/null | tail -1 || true)"
 if [ -n "$base_gan" ] && [ -z "${FROM_SCRATCH:-}" ]; then
-    ./run train "$dataset" --preset projected-64 --fine-tune "$base_gan" --minutes "$gan_minutes" \
-        --name "Twemoji GAN 64" &
+    ./run train "$dataset" --continue "$base_gan" --minutes "$gan_minutes" --name "Twemoji GAN 64" &
 else
     ./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
 fi
-./run train "$dataset" --preset vae-64 --minutes "$vae_minutes" --name "Twemoji VAE 64" &
+# VAE-GAN (perceptual + patch-adversarial loss); its latent prior is fitted at export.
+./run train "$dataset" --preset vae-gan-64 --minutes "$vae_minutes" --name "Twemoji VAE 64" &
 wait
 
 # Originality indexes, built from the training images now, because users will not have them.
