@@ -86,11 +86,12 @@ def _sampler(trainer, images):
     if trainer.cfg.kind != "vae":
         return trainer.generate
     from genart_desktop.training.latent_prior import LatentPrior
-    from genart_desktop.training.pipeline import sample
+    from genart_desktop.training.models import generator_of
+    from genart_desktop.training.trainer import sample
 
-    prior = LatentPrior.fit(trainer.models["encoder"], images[:]).to(trainer.device)
-    models = dict(trainer.models, latent_prior=prior)
-    return lambda z: sample(models, z.to(trainer.device))
+    prior = LatentPrior.fit(trainer.models["encoder"], images).to(trainer.device)
+    net = generator_of(dict(trainer.models, latent_prior=prior))
+    return lambda z: sample(net, z, trainer.device)
 
 
 def main() -> None:

@@ -28,14 +28,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="models folder to write into (default: GENART_HOME's)")
     args = parser.parse_args()
 
+    import torch
+
     from genart_desktop.datasets.cache import build_cache
     from genart_desktop.training import models as nets
     from genart_desktop.training.latent_prior import LatentPrior
     from genart_desktop.training.model_folder import load_model_weights, new_model_id, write_model_folder
-    from genart_desktop.training.pipeline import sample
     from genart_desktop.training.quality import to_uint8
     from genart_desktop.training.runs import make_grid
-    from genart_desktop.training.trainer import fixed_sample_latents
+    from genart_desktop.training.trainer import fixed_sample_latents, sample
 
     card, cfg, states, training_state = load_model_weights(args.model)
     if cfg.kind != "vae":
@@ -55,7 +56,8 @@ def main() -> None:
             f"scripts/fit_vae_prior.py to {len(images)} images of {dataset_id}.")
     earlier = card.get("training_data", {}).get("note")
     new["training_data"] = {**card.get("training_data", {}), "note": f"{earlier} {note}" if earlier else note}
-    grid = make_grid(to_uint8(sample(models, fixed_sample_latents(cfg))))
+    decoder = nets.generator_of(models)  # with the prior built in
+    grid = make_grid(to_uint8(sample(decoder, fixed_sample_latents(cfg), torch.device("cpu"))))
     folder, _ = write_model_folder(new, models, cfg, samples_png=grid, root=args.out,
                                    training_state=training_state)
     print(f"{card['id']} → {folder}")

@@ -10,6 +10,7 @@ from torch import nn
 from genart_desktop.training.config import TrainConfig
 from genart_desktop.training.dcgan import DCGANDiscriminator, DCGANGenerator
 from genart_desktop.training.fastgan import FastGANDiscriminator, FastGANGenerator
+from genart_desktop.training.latent_prior import export_networks
 from genart_desktop.training.vae import PatchDiscriminator, VAEDecoder, VAEEncoder
 
 
@@ -37,8 +38,9 @@ def build(cfg: TrainConfig) -> dict[str, nn.Module]:
 
 
 def generator_of(models: dict[str, nn.Module]) -> nn.Module:
-    """The network that is exported as generator.onnx."""
-    return models["decoder"] if "decoder" in models else models["G_ema"]
+    """The network that is exported as generator.onnx (a VAE's decoder, with its fitted latent
+    prior once the export has added one)."""
+    return export_networks(models)[0] if "decoder" in models else models["G_ema"]
 
 
 def _dcgan_init(module: nn.Module) -> None:

@@ -18,10 +18,9 @@ from genart_desktop.core.errors import TrainingError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.training import checkpoint, training_data
 from genart_desktop.training.config import TrainConfig, preset
-from genart_desktop.training.device import eval_mode
 from genart_desktop.training.distributed import DistInfo
 from genart_desktop.training.fine_tune import fine_tune_config, inherited_state
-from genart_desktop.training.latent_prior import LatentPrior, export_networks
+from genart_desktop.training.latent_prior import LatentPrior
 from genart_desktop.training.model_folder import (
     build_card,
     load_model_for_fine_tune,
@@ -33,7 +32,7 @@ from genart_desktop.training.models import generator_of
 from genart_desktop.training.quality import to_uint8
 from genart_desktop.training.request import DataSpec, TrainingRequest
 from genart_desktop.training.runs import RunFolder, make_grid, new_run_id, now_iso, run_dir
-from genart_desktop.training.trainer import Budget, EventFn, PausedFn, ThreadsFn, Trainer
+from genart_desktop.training.trainer import Budget, EventFn, PausedFn, ThreadsFn, Trainer, sample
 
 log = logging.getLogger(__name__)
 
@@ -180,18 +179,9 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
         progress(LOAD + TRAIN, "Fitting the latent prior to the training images…")
         models["latent_prior"] = prior = LatentPrior.fit(models["encoder"], data.images)
         card["training"]["latent_prior"] = prior.card_entry()
-    grid = make_grid(to_uint8(sample(models, trainer.fixed_z.cpu())))
+    grid = make_grid(to_uint8(sample(generator_of(models), trainer.fixed_z, torch.device("cpu"))))
     folder, card = write_model_folder(card, models, cfg, samples_png=grid, training_state=training_state)
     info.update(status="exported", model_id=card["id"], model_folder=str(folder), updated=now_iso())
     run.write_run(info)
     progress(1.0, f"Model {card['name']} is ready.")
     return Outcome(run_id, folder, card)
-
-
-
-@torch.no_grad()
-def sample(models: dict[str, torch.nn.Module], z: torch.Tensor) -> torch.Tensor:
-    """Images from ``z`` through the network that is exported (a VAE's decoder with its prior)."""
-    net = export_networks(models)[0] if "decoder" in models else generator_of(models)
-    with eval_mode(net):
-        return torch.cat([net(z[i:i + 32]).float() for i in range(0, len(z), 32)])

@@ -78,6 +78,13 @@ def fixed_sample_latents(cfg: TrainConfig) -> torch.Tensor:
     return torch.randn(cfg.sample_count, cfg.z_dim, generator=torch.Generator().manual_seed(cfg.seed + 12345))
 
 
+@torch.no_grad()
+def sample(net: torch.nn.Module, z: torch.Tensor, device: torch.device) -> torch.Tensor:
+    """Images from ``z`` through ``net`` in eval mode, 32 at a time."""
+    with eval_mode(net):
+        return torch.cat([net(z[i:i + 32].to(device)).float() for i in range(0, len(z), 32)])
+
+
 def check_images(images: np.ndarray, resolution: int) -> None:
     if images.ndim != 4 or images.shape[1:] != (resolution, resolution, 3) or images.dtype != np.uint8:
         raise TrainingError(
@@ -250,11 +257,8 @@ class Trainer:
             batch = torch.where(flip[:, None, None, None], batch.flip(3), batch)
         return batch
 
-    @torch.no_grad()
     def generate(self, z: torch.Tensor) -> torch.Tensor:
-        net = generator_of(self.models)
-        with eval_mode(net):
-            return torch.cat([net(z[i:i + 32].to(self.device)).float() for i in range(0, len(z), 32)])
+        return sample(generator_of(self.models), z, self.device)
 
     def _write_samples(self) -> None:
         if not self.dist.is_main:
