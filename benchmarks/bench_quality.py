@@ -13,6 +13,7 @@ training images vs the rest).
 
 Usage: bench_quality.py [--minutes 10,30] [--datasets twemoji,openmoji] [--recipes …]
                         [--samples 1000] [--device auto] [--threads N] [--max-images N]
+                        [--grids DIR]
 """
 
 from __future__ import annotations
@@ -94,6 +95,17 @@ def _sampler(trainer, images):
     return lambda z: sample(net, z, trainer.device)
 
 
+def _save_grid(path: Path, sampler, cfg) -> None:
+    from PIL import Image
+
+    from genart_desktop.training.quality import to_uint8
+    from genart_desktop.training.runs import make_grid
+    from genart_desktop.training.trainer import fixed_sample_latents
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(make_grid(to_uint8(sampler(fixed_sample_latents(cfg))))).save(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", default="10,30", help="training times at which to measure")
@@ -102,7 +114,10 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=1000, help="generated images per measurement")
     parser.add_argument("--device", default="auto")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: every core)")
-    parser.add_argument("--max-images", type=int, default=0, help="use only the first N images (smoke runs)")
+    parser.add_argument("--max-images", type=int, default=0,
+                        help="use N images spread over the set (a small folder, or a smoke run)")
+    parser.add_argument("--grids", default="",
+                        help="folder for each measurement's 4×4 grid of fixed-seed samples (to look at)")
     args = parser.parse_args()
     os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-quality-home-"))
 
@@ -126,8 +141,9 @@ def main() -> None:
             raise SystemExit(f"No {ds} folder at {path}: run `python {script}` first.")
         dataset_id = folder_to_dataset({"kind": "folder", "path": str(path), "licence": ""}, 64)
         images = np.load(build_cache(dataset_id, 64), mmap_mode="r")
-        if args.max_images:
-            images = images[: args.max_images]
+        if args.max_images and args.max_images < len(images):
+            # Spread over the whole set: the first N files (sorted by code point) are mostly flags.
+            images = np.asarray(images[np.linspace(0, len(images) - 1, args.max_images).astype(int)])
         t0 = time.monotonic()
         real = evaluation.real_features(np.asarray(images))
         print(f"\n{ds}: {len(images)} training images (Inception features in {time.monotonic() - t0:.0f} s)",
@@ -148,6 +164,8 @@ def main() -> None:
                 sampler = _sampler(trainer, images)
                 fake = evaluation.fake_features(sampler, cfg.z_dim, args.samples, trainer.device)
                 q = evaluation.evaluate(fake, real)
+                if args.grids:
+                    _save_grid(Path(args.grids) / f"{ds}-{recipe}-{m:g}min.png", sampler, cfg)
                 row = {"steps": trainer.step, "images_shown": trainer.step * cfg.batch_size,
                        "s_per_step": round(trainer.wall_time_s / max(trainer.step, 1), 4),
                        "fid": round(q.fid, 2), "kid": round(q.kid, 6), "kid_std": round(q.kid_std, 6)}
@@ -158,7 +176,7 @@ def main() -> None:
                       f"{row['fid']:>9.1f}{row['kid'] * 1e3:>10.2f}", flush=True)
         ref = next(iter(rows.values()))["reference"] if rows else {}
         print(f"{'reference':<11}{'':>31}{ref.get('fid', 0):>9.1f}{ref.get('kid', 0) * 1e3:>10.2f}"
-              f"   ({args.samples} training images vs the rest)", flush=True)
+              f"   ({min(args.samples, len(images) // 2)} training images vs the rest)", flush=True)
         results[ds] = {"images": len(images), "recipes": rows, "reference": ref}
 
     import torch

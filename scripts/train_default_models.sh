@@ -23,7 +23,9 @@ echo "dataset $dataset"
 # GAN without training state would be fine-tuned instead: --preset projected-64 --fine-tune.
 base_gan="$(ls -d models/twemoji-gan-64-* 2>/dev/null | tail -1 || true)"
 if [ -n "$base_gan" ] && [ -z "${FROM_SCRATCH:-}" ]; then
-    ./run train "$dataset" --continue "$base_gan" --minutes "$gan_minutes" --name "Twemoji GAN 64" &
+    # Batch 16 since the 2026-12-06 evening sitting (the model's card: training.continued_with).
+    ./run train "$dataset" --continue "$base_gan" --minutes "$gan_minutes" --set batch_size=16 \
+        --name "Twemoji GAN 64" &
 else
     ./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
 fi

@@ -32,7 +32,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from genart_desktop.core.console import ConsoleBar
     from genart_desktop.training.cli_args import request_from_args
-    from genart_desktop.workflows.training import list_runs, train_and_register
+    from genart_desktop.workflows.training import bundled_start_tip, list_runs, train_and_register
 
     if args.list_runs:
         for info in list_runs():
@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
                   f"{info.get('name', '')}")
         return 0
     request = request_from_args(args)
+    tip = bundled_start_tip(request)
+    if tip:
+        print(tip, file=sys.stderr)
     threads = args.threads
     outcome = train_and_register(
         request, progress=ConsoleBar(), run_created=lambda run_id: print(f"run {run_id}", file=sys.stderr),

@@ -37,7 +37,7 @@ class ExportDefaults:
 
 @dataclass
 class TrainingDefaults:
-    preset: str = "quick-64"
+    preset: str = "projected-64"  # training.config.DEFAULT_PRESET (core cannot import training)
     device: str = "auto"
     minutes: int = 20
     threads: str = "auto"  # "auto": all cores while the window is idle, cores − 1 while you work; or a count

@@ -31,6 +31,7 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
     preset_resolution,
     rename_run,
     run_infos,
+    suggests_bundled_start,
 )
 
 # The runs list's operations read and write one small run.json each (no torch): the panel
@@ -38,7 +39,8 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
 __all__ = ["DataSpec", "RunInfo", "TrainingJob", "TrainingRequest", "bundled_gan_folder",
            "can_start_from_bundled", "delete_run",
            "export_now", "extend_run", "interrupted_runs", "list_runs", "preset_choices",
-           "preset_defaults", "preset_resolution", "rename_run", "run_infos"]
+           "preset_defaults", "preset_resolution", "rename_run", "run_infos",
+           "suggests_bundled_start"]
 
 log = logging.getLogger(__name__)
 

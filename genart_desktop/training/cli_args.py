@@ -11,13 +11,14 @@ from typing import Any
 
 from genart_desktop.core import paths
 from genart_desktop.core.errors import TrainingError
-from genart_desktop.training.config import PRESETS, TrainConfig
+from genart_desktop.training.config import DEFAULT_PRESET, PRESETS, TrainConfig
 from genart_desktop.training.request import DataSpec, TrainingRequest
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", nargs="?", help="a folder of images, a uint8 .npy array, or a dataset id")
-    parser.add_argument("--preset", default="quick-64", choices=sorted(PRESETS))
+    parser.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS),
+                        help=f"what to train (default {DEFAULT_PRESET})")
     budget = parser.add_mutually_exclusive_group()
     budget.add_argument("--minutes", type=float, help="time budget in minutes (of training time)")
     budget.add_argument("--steps", type=int, help="number of optimisation steps")
@@ -33,7 +34,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="carry on training a finished model where it stopped (its weights.pt); "
                              "--minutes/--steps are added to what it has had")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1")
+                        help="override a hyper-parameter, e.g. --set lr=0.0001 --set r1_gamma=1 "
+                             "(with --continue: how it trains from here, e.g. lr or batch_size)")
 
 
 def data_spec(args: argparse.Namespace) -> DataSpec:
@@ -88,7 +90,7 @@ def request_from_args(args: argparse.Namespace) -> TrainingRequest:
         return TrainingRequest(
             continue_from=fine_tune_folder(args.continue_model),
             data=data_spec(args) if args.source else None, steps=args.steps, minutes=args.minutes,
-            device=args.device, name=args.name,
+            device=args.device, name=args.name, overrides=overrides(args.set),
         ).with_default_budget()
     return TrainingRequest(
         preset=args.preset, data=data_spec(args), steps=args.steps, minutes=args.minutes,

@@ -131,11 +131,15 @@ PRESETS: dict[str, TrainConfig] = {
                             diffaugment="", spectral_norm=False),
 }
 
+# What a new run trains when nobody picks a preset (Train panel, `genart train`): the recipe that
+# measured best at equal wall time in `bench quality` (models/README.md has the table).
+DEFAULT_PRESET = "projected-64"
+
 PRESET_LABELS: dict[str, str] = {
     "quick-64": "Quick 64 px (FastGAN)",
     "balanced-128": "Balanced 128 px (FastGAN)",
     "quality-256": "Quality 256 px (FastGAN)",
-    "projected-64": "Projected 64 px (fast on a CPU)",
+    "projected-64": "Recommended: Projected 64 px",
     "projected-128": "Projected 128 px",
     "projected-256": "Projected 256 px (GPU)",
     "vae-64": "VAE 64 px",
@@ -143,6 +147,16 @@ PRESET_LABELS: dict[str, str] = {
     "vae-gan-64": "VAE-GAN 64 px (sharper)",
     "dcgan-64": "DCGAN 64 px (comparison)",
 }
+
+
+# What a continued run may change: how it trains, never the networks' shapes (the weights and
+# optimiser state must load as saved). A lower rate or a bigger batch late in training is the
+# usual way to settle a GAN that has stopped improving.
+CONTINUE_SETTINGS = frozenset({
+    "lr", "batch_size", "schedule", "step_every", "ema_decay", "r1_gamma", "r1_every", "diffaugment",
+    "flip", "beta", "kl_warmup_steps", "perceptual_weight", "metrics_every", "quality_every",
+    "quality_samples", "samples_every", "checkpoint_every", "checkpoint_minutes",
+})
 
 
 def preset(name: str, **overrides: Any) -> TrainConfig:

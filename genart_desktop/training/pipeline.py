@@ -17,7 +17,7 @@ import torch
 from genart_desktop.core.errors import TrainingError
 from genart_desktop.core.progress import ProgressFn, ShouldStop, never_stop, no_progress
 from genart_desktop.training import checkpoint, training_data
-from genart_desktop.training.config import TrainConfig, preset
+from genart_desktop.training.config import CONTINUE_SETTINGS, TrainConfig, preset
 from genart_desktop.training.distributed import DistInfo
 from genart_desktop.training.fine_tune import fine_tune_config, inherited_state
 from genart_desktop.training.latent_prior import LatentPrior
@@ -73,7 +73,8 @@ def create_run_for(request: TrainingRequest, *, device: str | None = None) -> st
     finished model, else :func:`create_run`."""
     if request.continue_from is not None:
         return continue_model(request.continue_from, steps=request.steps, minutes=request.minutes,
-                              device=device or request.device, name=request.name, data=request.data)
+                              device=device or request.device, name=request.name, data=request.data,
+                              overrides=request.overrides)
     if request.data is None:
         raise TrainingError("Say what to train on: a folder, a .npy array or a dataset id.")
     return create_run(
@@ -85,14 +86,27 @@ def create_run_for(request: TrainingRequest, *, device: str | None = None) -> st
 
 def continue_model(model_folder: Path, *, steps: int | None = None, minutes: float | None = None,
                    device: str = "auto", name: str = "",
-                   data: DataSpec | dict[str, Any] | None = None) -> str:
+                   data: DataSpec | dict[str, Any] | None = None,
+                   overrides: dict[str, Any] | None = None) -> str:
     """A new run that carries on training a finished model exactly where it stopped.
 
     The model folder's weights.pt holds the networks and the optimiser state; the budget is
     *more* steps or minutes on top of what the model has had. The data default to the
-    dataset named in the card (it must be in this installation's datasets). Returns the run id.
+    dataset named in the card (it must be in this installation's datasets). ``overrides``
+    may change how it trains from here (:data:`CONTINUE_SETTINGS`: rate, batch, EMA, …), not
+    the networks. Returns the run id.
     """
     card, cfg, states, state = load_model_weights(model_folder)
+    changed = dict(overrides or {})
+    fixed = sorted(set(changed) - CONTINUE_SETTINGS)
+    if fixed:
+        raise TrainingError(
+            f"A continued model keeps its networks, so {', '.join(fixed)} cannot change.",
+            path=model_folder,
+            hint=f"Settings a continued run may change: {', '.join(sorted(CONTINUE_SETTINGS))}. "
+                 "Fine-tune (--fine-tune) to start a new model from its weights.",
+        )
+    cfg = cfg.replace(**changed)
     if state is None:
         raise TrainingError(
             "This model was saved without its training state, so it cannot be continued exactly.",
@@ -115,7 +129,7 @@ def continue_model(model_folder: Path, *, steps: int | None = None, minutes: flo
         "id": run_id, "name": name or card.get("name", run_id), "preset": card.get("architecture", ""),
         "config": cfg.to_dict(), "budget": {"steps": budget.steps, "minutes": budget.minutes},
         "device": device, "data": DataSpec.coerce(data).to_dict(), "fine_tune_from": None,
-        "continued_from": card.get("id"),
+        "continued_from": card.get("id"), "continued_with": changed,
         "status": "created", "step": done_steps, "wall_time_s": done_s, "started": now_iso(),
         "model_id": None,
     })
@@ -169,7 +183,8 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
         training={"run_id": run_id, "steps": result.step, "wall_time_s": round(result.wall_time_s, 1),
                   "device": result.device, "started": info["started"], "finished": now_iso(),
                   "fine_tuned_from": base_card["id"] if base_card else None,
-                  "continued_from": info.get("continued_from")},
+                  "continued_from": info.get("continued_from"),
+                  "continued_with": info.get("continued_with") or {}},
         datasets=data.datasets, training_data=data.training_data_card(), quality=result.quality,
     )
     state = trainer.state_dict()

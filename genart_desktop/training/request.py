@@ -18,6 +18,7 @@ from typing import Any
 
 from genart_desktop.core.errors import DatasetError, TrainingError
 from genart_desktop.core.model_card import MAX_NAME_CHARS
+from genart_desktop.training.config import DEFAULT_PRESET
 
 DEFAULT_MINUTES = 20.0  # the budget when the caller names neither steps nor minutes
 DATA_KINDS = ("dataset", "folder", "array")
@@ -70,7 +71,7 @@ class DataSpec:
 
 @dataclass
 class TrainingRequest:
-    preset: str = "quick-64"
+    preset: str = DEFAULT_PRESET
     data: DataSpec | None = None  # where the images come from (None when resuming a run)
     steps: int | None = None
     minutes: float | None = None

@@ -34,7 +34,7 @@ def training_size(preset: str, default: int = 128) -> int:
 
 
 class DatasetFlow(QObject):
-    dataset_ready = Signal(str, str)  # dataset id, its name and size for the Train panel
+    dataset_ready = Signal(str, str, int)  # dataset id, its name and size, its image count
 
     def __init__(self, window: QMainWindow, context: AppContext,
                  show_status: Callable[[str], None] | None = None) -> None:
@@ -135,4 +135,4 @@ class DatasetFlow(QObject):
                     f"{'; …' if len(dropped) > 1 else ''})." if dropped else "")
         usable = manifest["image_count"] - len(dropped)
         self._status(f"Dataset {manifest['name']} ready: {usable} images." + left_out)
-        self.dataset_ready.emit(manifest["id"], f"{manifest['name']} ({usable} images)")
+        self.dataset_ready.emit(manifest["id"], f"{manifest['name']} ({usable} images)", usable)

@@ -327,10 +327,10 @@ class MainWindow(QMainWindow):
             self.context.save_settings()
             self.show_status("Preferences saved.")
 
-    def _train_on_dataset(self, dataset_id: str, summary: str = "") -> None:
+    def _train_on_dataset(self, dataset_id: str, summary: str = "", image_count: int = 0) -> None:
         """A dropped folder passed its scan and licence checks: offer it for training."""
         self.train_dock.raise_()
-        self.train_panel.set_dataset(dataset_id, summary)
+        self.train_panel.set_dataset(dataset_id, summary, image_count)
 
     def train_on_folder(self) -> None:
         """File ▸ Train on a Folder…: the Train panel in front, then its folder dialog."""

@@ -42,6 +42,7 @@ from genart_desktop.jobs.training_jobs import (
     can_start_from_bundled,
     preset_choices,
     preset_defaults,
+    suggests_bundled_start,
 )
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.runs_panel import RunsPanel
@@ -204,6 +205,7 @@ class TrainPanel(QWidget):
         # Fine-tuning: a small folder learns shapes faster from a model that already knows emoji-like
         # forms than from scratch; the card records both the bundled model and the new data.
         self.base_model = bundled_gan_folder()
+        self._image_count = 0  # of the dataset to train on, once scanned
         self.fine_tune = QCheckBox("Start from the bundled GAN", self)
         self.fine_tune.setObjectName("trainFineTune")
         self.fine_tune.setToolTip(
@@ -216,6 +218,11 @@ class TrainPanel(QWidget):
         self.fine_tune.setEnabled(self.base_model is not None
                                   and can_start_from_bundled(str(self.preset.currentData() or "")))
         form.addRow("", self.fine_tune)
+        self.fine_tune_hint = QLabel(self)  # why the box is ticked for a small folder
+        self.fine_tune_hint.setObjectName("trainFineTuneHint")
+        self.fine_tune_hint.setWordWrap(True)
+        self.fine_tune_hint.hide()
+        form.addRow("", self.fine_tune_hint)
         self.advanced = AdvancedSettings(self)
 
         self.start_button = QPushButton("Start training", self)
@@ -284,9 +291,14 @@ class TrainPanel(QWidget):
         self._update_buttons()
         self.folders_chosen.emit(folders)
 
-    def set_dataset(self, dataset_id: str, summary: str = "") -> None:
-        """Train on a scanned dataset (its manifest carries the licences)."""
+    def set_dataset(self, dataset_id: str, summary: str = "", image_count: int = 0) -> None:
+        """Train on a scanned dataset (its manifest carries the licences). A small one starts
+        from the bundled GAN unless the artist unticks it (measured better; see SMALL_FOLDER_IMAGES)."""
         self._data = DataSpec.dataset(dataset_id)
+        self._image_count = image_count
+        if suggests_bundled_start(image_count, str(self.preset.currentData() or "")):
+            self.fine_tune.setChecked(True)
+        self._label_fine_tune()
         self.dataset_label.setText(f"Dataset: {summary or dataset_id} — licences as declared in its report")
         self.dataset_label.setToolTip(dataset_id)
         self.dataset_label.show()
@@ -436,6 +448,15 @@ class TrainPanel(QWidget):
         self.advanced.load(preset_defaults(self.preset.currentData()))
         self.fine_tune.setEnabled(self.base_model is not None
                                   and can_start_from_bundled(str(self.preset.currentData() or "")))
+        self._label_fine_tune()
+
+    def _label_fine_tune(self) -> None:
+        """Say why the box is ticked when it is the suggestion for a small folder."""
+        suggested = suggests_bundled_start(self._image_count, str(self.preset.currentData() or ""))
+        self.fine_tune_hint.setText(
+            f"Suggested for {self._image_count} images: a small folder learns shapes much sooner "
+            "from the bundled GAN." if suggested else "")
+        self.fine_tune_hint.setVisible(suggested)
 
     def _refresh_queue(self) -> None:
         self.queue_list.clear()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from genart_desktop.cli import main
 from genart_desktop.core import paths
 from genart_desktop.library import Library
@@ -78,3 +80,24 @@ def test_train_uses_the_thread_count_it_is_given(tmp_path, capsys):
     model = paths.models_dir() / capsys.readouterr().out.split("written to ")[1].split()[0]
     card = json.loads((model / "card.json").read_text(encoding="utf-8"))
     assert card["training"]["device"] == "cpu (1 threads)"
+
+
+@pytest.mark.bundled_models
+def test_train_suggests_the_bundled_gan_for_a_small_folder_and_does_not_switch(tmp_path):
+    from PIL import Image
+
+    from genart_desktop.training.request import DataSpec, TrainingRequest
+    from genart_desktop.workflows.training import bundled_gan_folder, bundled_start_tip
+
+    folder = tmp_path / "drawings"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(5):
+        Image.new("RGB", (64, 64), (i * 40, 0, 0)).save(folder / "sub" / f"{i}.png")
+    (folder / "notes.txt").write_text("not an image")
+    small = TrainingRequest(data=DataSpec("folder", path=str(folder)))
+    tip = bundled_start_tip(small)
+    assert tip.startswith("Tip: 5 images") and f"--fine-tune {bundled_gan_folder().name}" in tip
+    assert small.fine_tune_from is None  # a suggestion, not a switch
+    base = bundled_gan_folder()
+    assert bundled_start_tip(TrainingRequest(data=small.data, fine_tune_from=base)) == ""
+    assert bundled_start_tip(TrainingRequest(preset="vae-64", data=small.data)) == ""

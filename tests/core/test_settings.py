@@ -40,3 +40,11 @@ def test_wrong_types_fall_back_per_field_and_unknown_keys_survive():
     assert loaded.export.jpeg_quality == 92
     settings.save(loaded)
     assert json.loads(target.read_text(encoding="utf-8"))["from_the_future"] == {"a": 1}
+
+
+def test_the_settings_default_preset_is_the_trainers():
+    # core cannot import training, so the name is written twice; this keeps them one.
+    from genart_desktop.core.settings import TrainingDefaults
+    from genart_desktop.training.config import DEFAULT_PRESET, PRESETS
+
+    assert TrainingDefaults().preset == DEFAULT_PRESET and DEFAULT_PRESET in PRESETS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from genart_desktop.training.config import preset
@@ -65,9 +66,25 @@ def test_a_projected_run_trains_exports_and_continues(tiny_array):
     card = json.loads((outcome.model_folder / "card.json").read_text())
     assert card["architecture"] == "projected" and card["training"]["steps"] == 2
 
-    more = pipeline.continue_model(outcome.model_folder, steps=3, data=tiny_array)
+    more = pipeline.continue_model(outcome.model_folder, steps=3, data=tiny_array,
+                                   overrides={"lr": 1e-4, "batch_size": 2})
     state = checkpoint.load(RunFolder(run_dir(more)).checkpoints / checkpoint.LATEST)
     assert state["step"] == 2 and state["budget"]["steps"] == 5
     continued = pipeline.train_run(more)
     card2 = json.loads((continued.model_folder / "card.json").read_text())
     assert card2["training"]["steps"] == 5 and card2["training"]["continued_from"] == card["id"]
+    # A continued run may train differently from here; the card says how.
+    assert card2["hyperparameters"]["lr"] == 1e-4 and card2["hyperparameters"]["batch_size"] == 2
+    assert card2["training"]["continued_with"] == {"lr": 1e-4, "batch_size": 2}
+    assert card["hyperparameters"]["lr"] != 1e-4
+
+
+def test_a_continued_model_keeps_its_networks(tiny_array):
+    from genart_desktop.core.errors import TrainingError
+    from genart_desktop.training import pipeline
+
+    run_id = pipeline.create_run("projected-64", tiny_array, steps=1, device="cpu",
+                                 overrides={**TINY, "feature_input": 64})
+    outcome = pipeline.train_run(run_id)
+    with pytest.raises(TrainingError, match="width"):
+        pipeline.continue_model(outcome.model_folder, steps=1, data=tiny_array, overrides={"width": 64})

@@ -49,7 +49,7 @@ def test_menu_and_button_train_on_a_folder(qtbot, tmp_path, monkeypatch):
 
 def test_a_finished_dataset_is_shown_by_name(qtbot):
     window = _window(qtbot)
-    window.dataset_flow.dataset_ready.emit("ds-0123abcd", "my drawings (200 images)")
+    window.dataset_flow.dataset_ready.emit("ds-0123abcd", "my drawings (200 images)", 200)
     label = window.train_panel.dataset_label
     assert label.text().startswith("Dataset: my drawings (200 images)") and "ds-0123abcd" not in label.text()
     # Issue 16 item 5: no "My own work" row for a dataset whose images carry their own licences.

@@ -162,3 +162,26 @@ def test_start_from_the_bundled_gan_is_offered_for_gan_presets_only(panel, tmp_p
     assert not panel.fine_tune.isEnabled() and panel.request().fine_tune_from is None
     panel.preset.setCurrentIndex(panel.preset.findData("quick-64"))
     assert panel.fine_tune.isEnabled() and panel.request().fine_tune_from == panel.base_model
+
+
+@pytest.mark.bundled_models
+def test_a_small_dataset_starts_from_the_bundled_gan_and_says_so(panel):
+    from genart_desktop.workflows.training import SMALL_FOLDER_IMAGES
+
+    panel.set_dataset("ds-big", "big (4000 images)", 4000)
+    assert not panel.fine_tune.isChecked() and not panel.fine_tune_hint.isVisibleTo(panel)
+    panel.set_dataset("ds-small", "small (300 images)", 300)
+    assert SMALL_FOLDER_IMAGES > 300 and panel.fine_tune.isChecked()
+    assert panel.fine_tune_hint.isVisibleTo(panel) and "300 images" in panel.fine_tune_hint.text()
+    assert panel.request().fine_tune_from == panel.base_model
+    # The artist can untick it; a VAE preset cannot start from a GAN, so nothing is suggested.
+    panel.fine_tune.setChecked(False)
+    assert panel.request().fine_tune_from is None
+    panel.preset.setCurrentIndex(panel.preset.findData("vae-64"))
+    assert not panel.fine_tune_hint.isVisibleTo(panel) and panel.request().fine_tune_from is None
+
+
+def test_the_recommended_preset_comes_first(panel):
+    from genart_desktop.training.config import DEFAULT_PRESET
+
+    assert panel.preset.currentData() == DEFAULT_PRESET == panel.preset.itemData(0)
