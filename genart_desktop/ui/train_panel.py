@@ -40,9 +40,9 @@ from genart_desktop.jobs.training_jobs import (
     TrainingRequest,
     bundled_gan_folder,
     can_start_from_bundled,
+    is_small_dataset,
     preset_choices,
     preset_defaults,
-    suggests_bundled_start,
 )
 from genart_desktop.ui.drop_zone import DropZone
 from genart_desktop.ui.runs_panel import RunsPanel
@@ -296,7 +296,7 @@ class TrainPanel(QWidget):
         from the bundled GAN unless the artist unticks it (measured better; see SMALL_FOLDER_IMAGES)."""
         self._data = DataSpec.dataset(dataset_id)
         self._image_count = image_count
-        if suggests_bundled_start(image_count, str(self.preset.currentData() or "")):
+        if self._fine_tune_suggested():
             self.fine_tune.setChecked(True)
         self._label_fine_tune()
         self.dataset_label.setText(f"Dataset: {summary or dataset_id} — licences as declared in its report")
@@ -450,9 +450,14 @@ class TrainPanel(QWidget):
                                   and can_start_from_bundled(str(self.preset.currentData() or "")))
         self._label_fine_tune()
 
+    def _fine_tune_suggested(self) -> bool:
+        # The box is enabled exactly when the preset can start from the bundled GAN (set on
+        # preset change), so this needs no second read of the bundled card on the GUI thread.
+        return is_small_dataset(self._image_count) and self.fine_tune.isEnabled()
+
     def _label_fine_tune(self) -> None:
         """Say why the box is ticked when it is the suggestion for a small folder."""
-        suggested = suggests_bundled_start(self._image_count, str(self.preset.currentData() or ""))
+        suggested = self._fine_tune_suggested()
         self.fine_tune_hint.setText(
             f"Suggested for {self._image_count} images: a small folder learns shapes much sooner "
             "from the bundled GAN." if suggested else "")

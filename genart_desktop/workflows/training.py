@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from genart_desktop.training.trainer import EventFn, PausedFn, ThreadsFn
 
 __all__ = ["DataSpec", "RunInfo", "TrainingRequest", "bundled_gan_folder", "bundled_start_tip", "delete_run",
-           "export_now", "extend_run", "interrupted_runs", "list_runs", "preset_choices", "preset_defaults",
-           "preset_resolution", "rename_run", "run_infos", "suggests_bundled_start", "train_and_register"]
+           "export_now", "extend_run", "interrupted_runs", "is_small_dataset", "list_runs", "preset_choices",
+           "preset_defaults", "preset_resolution", "rename_run", "run_infos", "suggests_bundled_start",
+           "train_and_register"]
 
 # A run that has not produced its model can be continued: "created" (killed before or during
 # its first steps, or quit hard), "stopped" (cancelled or the app quit: a checkpoint was
@@ -234,9 +235,14 @@ def _bundled_gan() -> tuple[Path, str] | None:
 SMALL_FOLDER_IMAGES = 500
 
 
+def is_small_dataset(image_count: int) -> bool:
+    """Small enough that starting from the bundled GAN is suggested (no disk access)."""
+    return 0 < image_count < SMALL_FOLDER_IMAGES
+
+
 def suggests_bundled_start(image_count: int, preset_name: str) -> bool:
-    """Whether the Train panel ticks "Start from the bundled GAN" for a dataset of this size."""
-    return 0 < image_count < SMALL_FOLDER_IMAGES and can_start_from_bundled(preset_name)
+    """Whether starting from the bundled GAN is suggested for a dataset of this size."""
+    return is_small_dataset(image_count) and can_start_from_bundled(preset_name)
 
 
 def bundled_start_tip(request: TrainingRequest) -> str:
