@@ -62,7 +62,10 @@ class DatasetFlow(QObject):
             job.wait(10_000)
 
     def busy(self) -> bool:
-        return any(job.is_running() for job in self.quiet_jobs) or bool(self.context.jobs.active)
+        # A quiet job counts until the GUI has handled its end (it leaves the list on
+        # ``finished``), not until its thread stops: a scan that ends before its report is
+        # shown would otherwise look idle, and the resume offer would open over the report.
+        return bool(self.quiet_jobs) or bool(self.context.jobs.active)
 
     def _start_quiet(self, job: Job) -> None:
         self.quiet_jobs.append(job)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from genart_desktop.library import Library, thumbs
 from genart_desktop.ui.context import AppContext
 from genart_desktop.ui.gallery_panel import GalleryPanel
+from tests.jobs.waiting import wait_until_done
 from tests.library.helpers import png_bytes, write_png
 
 
@@ -130,8 +131,7 @@ def test_delete_then_undo_then_empty_trash(qtbot, context, panel):
     panel.undo_stack.redo()
     assert panel.model.rowCount() == 2
     job = panel.empty_trash(confirm=False)
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    wait_until_done(job)
     qtbot.waitUntil(lambda: not doomed.exists(), timeout=5000)
     assert context.library.find_sha(doomed.stem) is None
     assert panel.undo_stack.count() == 0
@@ -247,8 +247,7 @@ def test_check_library_from_the_gui_repairs(qtbot, context, panel):
     panel.reload()
     context.library.get_image(ids[0]).path.unlink()
     job = panel.check_library(repair=True)
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    wait_until_done(job)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
 
 
