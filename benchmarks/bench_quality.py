@@ -39,6 +39,10 @@ RECIPES = {
     # the whole GAN (FastGAN D included) trained on.
     "fine-tune": ("projected-64", {}),
     "fine-tune-fastgan": ("quick-64", {}),
+    # Every recipe above computes in the preset's precision, "auto" (bf16 autocast on a CPU with
+    # native bf16); these keep full precision, to show what bf16 costs or gains at equal time.
+    "projected-fp32": ("projected-64", {"precision": "fp32"}),
+    "fastgan-fp32": ("quick-64", {"precision": "fp32"}),
 }
 DATASETS = {"twemoji": ("data/twemoji", "scripts/fetch_twemoji.py"),
             "openmoji": ("data/openmoji", "scripts/fetch_openmoji.py")}
@@ -148,7 +152,8 @@ def main() -> None:
         real = evaluation.real_features(np.asarray(images))
         print(f"\n{ds}: {len(images)} training images (Inception features in {time.monotonic() - t0:.0f} s)",
               flush=True)
-        print(f"{'recipe':<11}{'min':>6}{'steps':>8}{'images':>9}{'s/step':>8}{'FID':>9}{'KID×10³':>10}",
+        print(f"{'recipe':<17}{'min':>5}{'prec.':>6}{'steps':>8}{'images':>9}{'s/step':>8}{'FID':>9}"
+              f"{'KID×10³':>10}",
               flush=True)
         rows: dict[str, dict] = {}
         for recipe in recipes:
@@ -157,7 +162,8 @@ def main() -> None:
                 import torch
 
                 torch.set_num_threads(args.threads)
-            rows[recipe] = {"preset": RECIPES[recipe][0], "fine_tuned_from": base, "at": {}}
+            rows[recipe] = {"preset": RECIPES[recipe][0], "fine_tuned_from": base,
+                            "precision": trainer.precision, "at": {}}
             for m in minutes:
                 trainer.budget = Budget(minutes=m)
                 trainer.fit()
@@ -172,10 +178,10 @@ def main() -> None:
                 rows[recipe]["at"][f"{m:g}"] = row
                 rows[recipe]["reference"] = {"fid": round(q.fid_reference, 2),
                                              "kid": round(q.kid_reference, 6)}
-                print(f"{recipe:<11}{m:>6g}{row['steps']:>8}{row['images_shown']:>9}{row['s_per_step']:>8.3f}"
-                      f"{row['fid']:>9.1f}{row['kid'] * 1e3:>10.2f}", flush=True)
+                print(f"{recipe:<17}{m:>5g}{trainer.precision:>6}{row['steps']:>8}{row['images_shown']:>9}"
+                      f"{row['s_per_step']:>8.3f}{row['fid']:>9.1f}{row['kid'] * 1e3:>10.2f}", flush=True)
         ref = next(iter(rows.values()))["reference"] if rows else {}
-        print(f"{'reference':<11}{'':>31}{ref.get('fid', 0):>9.1f}{ref.get('kid', 0) * 1e3:>10.2f}"
+        print(f"{'reference':<17}{'':>36}{ref.get('fid', 0):>9.1f}{ref.get('kid', 0) * 1e3:>10.2f}"
               f"   ({min(args.samples, len(images) // 2)} training images vs the rest)", flush=True)
         results[ds] = {"images": len(images), "recipes": rows, "reference": ref}
 

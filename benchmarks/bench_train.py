@@ -5,12 +5,13 @@ steps), then quick-64 on the Twemoji 64 px set (``python scripts/fetch_twemoji.p
 measured against the training set when the training time reaches each of ``--minutes-list``.
 KID: torchmetrics' estimator in EfficientNet-Lite0 feature space (DESIGN.md §4).
 
-``--threads 1,2`` measures each preset at each CPU thread count, the counts taking turns
-(``--rounds`` times) so that a machine whose load changes affects them alike.
+``--threads 1,2`` measures each preset at each CPU thread count and ``--precisions fp32,auto``
+in each precision (auto: bf16 autocast where the CPU computes bf16 natively), the variants
+taking turns (``--rounds`` times) so that a machine whose load changes affects them alike.
 
 Usage: bench_train.py [--data data/twemoji] [--seconds 20] [--minutes-list 10,20,40]
                       [--presets quick-64,…] [--kid-samples 500] [--device auto] [--skip-kid]
-                      [--threads 1,2] [--rounds 1]
+                      [--threads 1,2] [--precisions fp32,auto] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def _trainer(cfg, images, budget, device, threads: int | None = None):
 
 
 def throughput(name: str, images_by_res: dict, seconds: float, device: str,
-               threads: int | None = None) -> dict:
+               threads: int | None = None, precision: str = "auto") -> dict:
     from genart_desktop.training.config import preset
     from genart_desktop.training.trainer import Budget
 
     cfg = preset(name, quality_every=0, samples_every=0, checkpoint_every=0, checkpoint_minutes=1e9,
-                 metrics_every=1000)
+                 metrics_every=1000, precision=precision)
     trainer = _trainer(cfg, images_by_res[cfg.resolution], Budget(steps=2), device, threads)
     trainer.fit()  # warm-up: allocations, first-call overheads
     step0, wall0 = trainer.step, trainer.wall_time_s
@@ -51,7 +52,8 @@ def throughput(name: str, images_by_res: dict, seconds: float, device: str,
     trainer.fit()
     rate = (trainer.step - step0) / (trainer.wall_time_s - wall0)
     return {"steps_per_s": rate, "images_per_s": rate * cfg.batch_size, "batch_size": cfg.batch_size,
-            "resolution": cfg.resolution, "device": str(trainer.device), "threads": trainer.threads}
+            "resolution": cfg.resolution, "device": str(trainer.device), "threads": trainer.threads,
+            "precision": trainer.precision}
 
 
 def kid_over_time(images, minutes_list: list[float], kid_samples: int, device: str) -> dict[str, float]:
@@ -102,7 +104,9 @@ def main() -> None:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--skip-kid", action="store_true")
     parser.add_argument("--threads", default="", help="CPU thread counts to compare, e.g. 1,2")
-    parser.add_argument("--rounds", type=int, default=1, help="turns per thread count (with --threads)")
+    parser.add_argument("--precisions", default="", help="precisions to compare, e.g. fp32,auto")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="turns per variant (with --threads or --precisions)")
     args = parser.parse_args()
     os.environ.setdefault("GENART_HOME", tempfile.mkdtemp(prefix="bench-train-home-"))
 
@@ -131,20 +135,25 @@ def main() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Training throughput on {device} ({args.seconds:g} s of training per preset; "
           f"load average {load:.1f} at the start)")
-    print(f"{'preset':<14} {'res':>5} {'batch':>6} {'threads':>8} {'steps/s':>9} {'images/s':>9}")
+    precisions = [p for p in args.precisions.split(",") if p] or ["auto"]
+    variants = [(t, p) for t in thread_counts for p in precisions]
+    compared = bool(args.threads or args.precisions)
+    print(f"{'preset':<14} {'res':>5} {'batch':>6} {'threads':>8} {'precision':>10} {'steps/s':>9} "
+          f"{'images/s':>9}")
     rates = {}
     for name in names:
-        runs: dict[int, list[dict]] = {t: [] for t in thread_counts}
-        for _ in range(max(args.rounds, 1) if args.threads else 1):
-            for t in thread_counts:  # counts take turns, so load changes hit them alike
-                runs[t].append(throughput(name, images, args.seconds, args.device, t or None))
-        for t, results in runs.items():
+        runs: dict[tuple[int, str], list[dict]] = {v: [] for v in variants}
+        for _ in range(max(args.rounds, 1) if compared else 1):
+            for t, p in variants:  # variants take turns, so load changes hit them alike
+                runs[(t, p)].append(throughput(name, images, args.seconds, args.device, t or None, p))
+        for (t, p), results in runs.items():
             r = dict(results[-1])
             r["steps_per_s"] = sum(x["steps_per_s"] for x in results) / len(results)
             r["images_per_s"] = r["steps_per_s"] * r["batch_size"]
-            rates[name if not args.threads else f"{name}@{t}"] = r
+            key = name + (f"@{t}" if args.threads else "") + (f"/{p}" if args.precisions else "")
+            rates[key] = r
             print(f"{name:<14} {r['resolution']:>5} {r['batch_size']:>6} {r['threads']:>8} "
-                  f"{r['steps_per_s']:>9.2f} {r['images_per_s']:>9.1f}", flush=True)
+                  f"{r['precision']:>10} {r['steps_per_s']:>9.2f} {r['images_per_s']:>9.1f}", flush=True)
 
     kid: dict[str, float] = {}
     minutes_list = [float(m) for m in args.minutes_list.split(",") if m]

@@ -16,6 +16,7 @@ RESOLUTIONS = (64, 128, 256, 512)
 ARCHITECTURES = ("fastgan", "projected", "dcgan", "vae")
 GAN_ARCHITECTURES = ("fastgan", "projected", "dcgan")
 SCHEDULES = ("constant", "cosine", "step")
+PRECISIONS = ("auto", "fp32", "bf16")
 
 
 @dataclass
@@ -31,6 +32,9 @@ class TrainConfig:
     schedule: str = "constant"  # constant | cosine | step
     step_every: int = 2000  # "step" schedule: halve the rate every N steps
     ema_decay: float = 0.999
+    # auto: bf16 autocast where the device computes it natively (CUDA, CPUs with AVX512-BF16 or
+    # AMX), else full precision; fp32 forces full precision (device.resolve_precision).
+    precision: str = "auto"
     # GAN options (mode-collapse guards and FastGAN extras)
     spectral_norm: bool = True
     batch_norm: bool = True
@@ -83,6 +87,9 @@ class TrainConfig:
             raise TrainingError("The DCGAN preset trains at 64 px only.", hint="Choose 64 px or FastGAN.")
         if self.perceptual_weight < 0 or self.adversarial_weight < 0:
             raise TrainingError("Loss weights cannot be negative.")
+        if self.precision not in PRECISIONS:
+            raise TrainingError(f"Unknown precision {self.precision!r}.",
+                                hint=f"Use one of {', '.join(PRECISIONS)}.")
         if self.feature_input and not 32 <= self.feature_input <= 512:
             raise TrainingError("The feature network's input size must be between 32 and 512 px.")
         return self
@@ -153,8 +160,8 @@ PRESET_LABELS: dict[str, str] = {
 # optimiser state must load as saved). A lower rate or a bigger batch late in training is the
 # usual way to settle a GAN that has stopped improving.
 CONTINUE_SETTINGS = frozenset({
-    "lr", "batch_size", "schedule", "step_every", "ema_decay", "r1_gamma", "r1_every", "diffaugment",
-    "flip", "beta", "kl_warmup_steps", "perceptual_weight", "metrics_every", "quality_every",
+    "lr", "batch_size", "schedule", "step_every", "ema_decay", "precision", "r1_gamma", "r1_every",
+    "diffaugment", "flip", "beta", "kl_warmup_steps", "perceptual_weight", "metrics_every", "quality_every",
     "quality_samples", "samples_every", "checkpoint_every", "checkpoint_minutes",
 })
 

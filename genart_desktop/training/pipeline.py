@@ -181,7 +181,8 @@ def train_run(run_id: str, *, progress: ProgressFn = no_progress, should_stop: S
     card = build_card(
         model_id=new_model_id(info["name"]), name=info["name"], cfg=cfg,
         training={"run_id": run_id, "steps": result.step, "wall_time_s": round(result.wall_time_s, 1),
-                  "device": result.device, "started": info["started"], "finished": now_iso(),
+                  "device": result.device, "precision": trainer.precision,
+                  "started": info["started"], "finished": now_iso(),
                   "fine_tuned_from": base_card["id"] if base_card else None,
                   "continued_from": info.get("continued_from"),
                   "continued_with": info.get("continued_with") or {}},

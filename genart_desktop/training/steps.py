@@ -29,6 +29,7 @@ class StepContext:
     raw: dict[str, nn.Module]  # unwrapped modules (EMA, reconstruct, state dicts)
     optims: dict[str, torch.optim.Optimizer]
     scaler: torch.amp.GradScaler
+    precision: str = "fp32"  # resolved: fp32 | bf16 | fp16 (device.resolve_precision)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -56,7 +57,7 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
         return diff_augment(x, cfg.diffaugment) if cfg.diffaugment else x
 
     z = torch.randn(real.shape[0], cfg.z_dim, device=dev)
-    with autocast(dev):
+    with autocast(dev, ctx.precision):
         fake = g(z)
 
     # Discriminator: reals and fakes in separate batches. D has BatchNorm: one mixed batch
@@ -64,7 +65,7 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     # see different statistics than D trained with — D wins and G collapses (seen on Twemoji:
     # D accuracy 0.98 on both sides and identical smears after 5,000 steps).
     opt_d.zero_grad(set_to_none=True)
-    with autocast(dev):
+    with autocast(dev, ctx.precision):
         real_aug = aug(real)
         real_logits, feat = _unwrap_logits(d(real_aug))
         fake_logits, _ = _unwrap_logits(d(aug(fake.detach())))
@@ -89,7 +90,7 @@ def gan_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
 
     # Generator.
     opt_g.zero_grad(set_to_none=True)
-    with autocast(dev):
+    with autocast(dev, ctx.precision):
         g_logits, _ = _unwrap_logits(d(aug(fake)))
         g_loss = loss_g_fn(g_logits.float())
     scaler.scale(g_loss).backward()
@@ -123,7 +124,7 @@ def vae_step(ctx: StepContext, real: torch.Tensor, step: int) -> dict[str, float
     critic = ctx.nets.get("D")
     adversarial = critic is not None and cfg.adversarial_weight > 0 and step >= cfg.adversarial_start
     opt.zero_grad(set_to_none=True)
-    with autocast(dev):
+    with autocast(dev, ctx.precision):
         mu, logvar = enc(real)
         recon = dec(reparameterize(mu.float(), logvar.float()))
     rec, kl = losses.vae_terms(recon.float(), real, mu.float(), logvar.float())

@@ -29,6 +29,7 @@ from genart_desktop.training.device import (
     eval_mode,
     needs_grad_scaler,
     resolve_device,
+    resolve_precision,
 )
 from genart_desktop.training.distributed import DistInfo
 from genart_desktop.training.model_folder import load_init_state
@@ -127,9 +128,10 @@ class Trainer:
         else:
             self.optims = {k: torch.optim.Adam(trainable(self.models[k]), lr=cfg.lr, betas=betas)
                            for k in ("G", "D")}
-        self.scaler = torch.amp.GradScaler(self.device.type, enabled=needs_grad_scaler(self.device))
+        self.precision = resolve_precision(cfg.precision, self.device)
+        self.scaler = torch.amp.GradScaler(self.device.type, enabled=needs_grad_scaler(self.precision))
         nets = self.dist.wrap(self.models, cfg)
-        self.ctx = StepContext(cfg, self.device, nets, self.models, self.optims, self.scaler)
+        self.ctx = StepContext(cfg, self.device, nets, self.models, self.optims, self.scaler, self.precision)
         if cfg.kind == "vae" and cfg.perceptual_weight > 0:
             from genart_desktop.training.projected import FeaturePyramid
 

@@ -69,7 +69,9 @@ def test_dataset_list_with_no_datasets_prints_nothing(capsys):
 
 def test_train_uses_the_thread_count_it_is_given(tmp_path, capsys):
     import numpy as np
+    import torch
 
+    from genart_desktop.training.device import resolve_precision
     from tests.training.conftest import make_images
 
     array = tmp_path / "shapes.npy"
@@ -80,6 +82,7 @@ def test_train_uses_the_thread_count_it_is_given(tmp_path, capsys):
     model = paths.models_dir() / capsys.readouterr().out.split("written to ")[1].split()[0]
     card = json.loads((model / "card.json").read_text(encoding="utf-8"))
     assert card["training"]["device"] == "cpu (1 threads)"
+    assert card["training"]["precision"] == resolve_precision("auto", torch.device("cpu"))
 
 
 @pytest.mark.bundled_models
