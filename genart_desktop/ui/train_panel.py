@@ -79,13 +79,22 @@ class AdvancedSettings(QGroupBox):
         self.samples_every = _spin(1, 100000)
         self.quality_every = _spin(0, 1000000)
         self.seed = _spin(0, 2**31 - 1)
+        self.precision = QComboBox()
+        self.precision.setObjectName("trainPrecision")
+        self.precision.addItem("Auto (bf16 where the hardware has it)", "auto")
+        self.precision.addItem("Full precision (fp32)", "fp32")
+        self.precision.addItem("bf16", "bf16")
+        self.precision.setToolTip("Auto computes in bf16 on a GPU or a CPU with native bf16 units "
+                                  "(1.4–1.7× the steps per second on such a CPU) and in full "
+                                  "precision elsewhere. The weights are always kept in full precision.")
         for label, widget in (("Learning rate", self.lr), ("Batch size", self.batch_size),
                               ("Network width", self.width_spin), ("LR schedule", self.schedule),
                               ("R1 penalty γ", self.r1_gamma), ("EMA decay", self.ema_decay),
                               ("", self.spectral_norm), ("", self.batch_norm), ("", self.self_attention),
                               ("", self.recon_decoder), ("", self.diffaugment),
                               ("Preview every (steps)", self.samples_every),
-                              ("KID every (steps, 0 = off)", self.quality_every), ("Seed", self.seed)):
+                              ("KID every (steps, 0 = off)", self.quality_every), ("Seed", self.seed),
+                              ("Precision", self.precision)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body)
@@ -106,6 +115,7 @@ class AdvancedSettings(QGroupBox):
         self.samples_every.setValue(cfg["samples_every"])
         self.quality_every.setValue(cfg["quality_every"])
         self.seed.setValue(cfg["seed"])
+        self.precision.setCurrentIndex(max(0, self.precision.findData(cfg.get("precision", "auto"))))
 
     def overrides(self) -> dict[str, Any]:
         if not self.isChecked():
@@ -118,7 +128,7 @@ class AdvancedSettings(QGroupBox):
                 "recon_decoder": self.recon_decoder.isChecked(),
                 "diffaugment": self._diffaugment_policy if self.diffaugment.isChecked() else "",
                 "samples_every": self.samples_every.value(), "quality_every": self.quality_every.value(),
-                "seed": self.seed.value()}
+                "seed": self.seed.value(), "precision": self.precision.currentData()}
 
 
 class TrainPanel(QWidget):

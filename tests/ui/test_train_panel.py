@@ -87,6 +87,20 @@ def test_a_short_run_produces_a_model_and_queues_the_next(qtbot, tmp_path, panel
     assert panel.progress.value() == 1000 and panel.queue_list.count() == 0
 
 
+def test_the_precision_chosen_in_advanced_reaches_the_model_card(qtbot, tmp_path, panel):
+    panel.accept_paths([_folder(tmp_path)])
+    _tiny(panel, 2)
+    assert panel.advanced.precision.currentData() == "auto"  # what the preset says
+    panel.advanced.precision.setCurrentIndex(panel.advanced.precision.findData("fp32"))
+    assert panel.advanced.overrides()["precision"] == "fp32"
+    ready = []
+    panel.model_ready.connect(lambda card, folder: ready.append(card))
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: len(ready) == 1 and panel.job is None, timeout=120_000)
+    assert ready[0]["hyperparameters"]["precision"] == "fp32"
+    assert ready[0]["training"]["precision"] == "fp32"
+
+
 def test_set_dataset_switches_the_source(qtbot):
     panel = TrainPanel()
     qtbot.addWidget(panel)
