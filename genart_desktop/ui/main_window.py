@@ -40,6 +40,7 @@ from genart_desktop.ui.latent_panel import LatentPanel
 from genart_desktop.ui.models_panel import ModelsPanel
 from genart_desktop.ui.preferences_dialog import PreferencesDialog
 from genart_desktop.ui.train_panel import TrainPanel
+from genart_desktop.ui.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         for combo in widget.findChildren(QComboBox):  # long item texts must not widen the dock
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(min(combo.minimumContentsLength() or 12, 12))
+        guard_wheel(widget)  # scrolling the panel must not change its fields
         scroller.setWidget(widget)
         bar = scroller.verticalScrollBar().sizeHint().width()
         scroller.setMinimumWidth(min_width + bar)

@@ -75,14 +75,18 @@ class AdvancedSettings(QGroupBox):
         self.batch_norm = QCheckBox("Batch norm")
         self.self_attention = QCheckBox("Self-attention at 32×32")
         self.recon_decoder = QCheckBox("Reconstruction decoder in D")
-        self.diffaugment = QCheckBox("DiffAugment (colour, translation, cutout)")
+        self.diffaugment = QCheckBox("DiffAugment")
+        self.diffaugment.setToolTip("Differentiable augmentation of real and generated images "
+                                    "(colour, translation, cutout): GANs learn from small folders.")
         self.samples_every = _spin(1, 100000)
         self.quality_every = _spin(0, 1000000)
         self.seed = _spin(0, 2**31 - 1)
+        self.samples_every.setToolTip("Steps between two updates of the sample grid.")
+        self.quality_every.setToolTip("Steps between two KID measurements (0: never).")
         self.precision = QComboBox()
         self.precision.setObjectName("trainPrecision")
-        self.precision.addItem("Auto (bf16 where the hardware has it)", "auto")
-        self.precision.addItem("Full precision (fp32)", "fp32")
+        self.precision.addItem("Auto", "auto")
+        self.precision.addItem("Full (fp32)", "fp32")
         self.precision.addItem("bf16", "bf16")
         self.precision.setToolTip("Auto computes in bf16 on a GPU or a CPU with native bf16 units "
                                   "(1.4–1.7× the steps per second on such a CPU) and in full "
@@ -93,9 +97,12 @@ class AdvancedSettings(QGroupBox):
                               ("", self.spectral_norm), ("", self.batch_norm), ("", self.self_attention),
                               ("", self.recon_decoder), ("", self.diffaugment),
                               ("Preview every (steps)", self.samples_every),
-                              ("KID every (steps, 0 = off)", self.quality_every), ("Seed", self.seed),
+                              ("KID every (0 = off)", self.quality_every), ("Seed", self.seed),
                               ("Precision", self.precision)):
-            form.addRow(label, widget)
+            if label:
+                form.addRow(label, widget)
+            else:  # a checkbox says what it is: the whole row, so a narrow dock does not cut it
+                form.addRow(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body)
         self.body.setVisible(False)
