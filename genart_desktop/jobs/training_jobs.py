@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 
 from genart_desktop.jobs.job import Job
 from genart_desktop.workflows.training import (  # re-exported: the Train panel imports them here
+    BUNDLED_START_EVIDENCE,
     DataSpec,
     RunInfo,
     TrainingRequest,
@@ -25,7 +26,6 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
     export_now,
     extend_run,
     interrupted_runs,
-    is_small_dataset,
     list_runs,
     preset_choices,
     preset_defaults,
@@ -36,9 +36,9 @@ from genart_desktop.workflows.training import (  # re-exported: the Train panel 
 
 # The runs list's operations read and write one small run.json each (no torch): the panel
 # calls them directly; training itself runs in the TrainingJob below.
-__all__ = ["DataSpec", "RunInfo", "TrainingJob", "TrainingRequest", "bundled_gan_folder",
-           "can_start_from_bundled", "delete_run",
-           "export_now", "extend_run", "interrupted_runs", "is_small_dataset", "list_runs", "preset_choices",
+__all__ = ["BUNDLED_START_EVIDENCE", "DataSpec", "RunInfo", "TrainingJob", "TrainingRequest",
+           "bundled_gan_folder", "can_start_from_bundled", "delete_run", "export_now",
+           "extend_run", "interrupted_runs", "list_runs", "preset_choices",
            "preset_defaults", "preset_resolution", "rename_run", "run_infos"]
 
 log = logging.getLogger(__name__)

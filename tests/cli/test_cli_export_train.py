@@ -86,7 +86,7 @@ def test_train_uses_the_thread_count_it_is_given(tmp_path, capsys):
 
 
 @pytest.mark.bundled_models
-def test_train_suggests_the_bundled_gan_for_a_small_folder_and_does_not_switch(tmp_path):
+def test_train_suggests_the_bundled_gan_and_does_not_switch(tmp_path):
     from PIL import Image
 
     from genart_desktop.training.request import DataSpec, TrainingRequest
@@ -100,7 +100,10 @@ def test_train_suggests_the_bundled_gan_for_a_small_folder_and_does_not_switch(t
     small = TrainingRequest(data=DataSpec("folder", path=str(folder)))
     tip = bundled_start_tip(small)
     assert tip.startswith("Tip: 5 images") and f"--fine-tune {bundled_gan_folder().name}" in tip
+    assert "CC BY 4.0" in tip
     assert small.fine_tune_from is None  # a suggestion, not a switch
     base = bundled_gan_folder()
     assert bundled_start_tip(TrainingRequest(data=small.data, fine_tune_from=base)) == ""
     assert bundled_start_tip(TrainingRequest(preset="vae-64", data=small.data)) == ""
+    assert bundled_start_tip(TrainingRequest(preset="projected-128", data=small.data)) == ""
+    assert bundled_start_tip(TrainingRequest(data=DataSpec("folder", path=str(tmp_path / "none")))) == ""
