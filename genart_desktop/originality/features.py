@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -80,19 +81,24 @@ def prepare(pixels: np.ndarray) -> np.ndarray:
     return out
 
 
+def cpu_session(model: str | bytes) -> Any:
+    """An ONNX Runtime session on the CPU provider alone (all cores but one), for networks that
+    must not go near a GPU provider: no CUDA probe, so no loader error on machines without it."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = max(1, (os.cpu_count() or 1) - 1)
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
 class FeatureExtractor:
     """Pooled 1280-d features, L2-normalised (so distances are in [0, 2] and scale-free)."""
 
     def __init__(self, onnx_path: Path | None = None, should_stop: ShouldStop = never_stop) -> None:
-        import onnxruntime
-
         self.path = ensure_feature_onnx(onnx_path, should_stop)
-        options = onnxruntime.SessionOptions()
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = max(1, (os.cpu_count() or 1) - 1)
         try:
-            self.session = onnxruntime.InferenceSession(str(self.path), options,
-                                                        providers=["CPUExecutionProvider"])
+            self.session = cpu_session(str(self.path))
         except Exception as exc:  # a damaged cache file: say so; deleting it re-exports
             raise ModelError("The feature network could not be loaded.", path=self.path,
                              hint="Delete this file; it is exported again on the next check.") from exc

@@ -73,6 +73,11 @@ def check_parity(module: nn.Module, program: Any, example: torch.Tensor, what: s
     """Max abs difference between torch and the ONNX program on ``example`` (batch 4)."""
     with torch.no_grad():
         expected = module(example)
+    # On ONNX Runtime's CPU provider: torch's default session tries CUDA first wherever the
+    # onnxruntime-gpu build is installed, and prints a red loader error on machines without CUDA.
+    from genart_desktop.originality.features import cpu_session
+
+    program.initialize_inference_session(cpu_session)
     got = program(example)
     expected = expected if isinstance(expected, tuple) else (expected,)
     diff = max(float((torch.as_tensor(g) - e).abs().max()) for g, e in zip(got, expected, strict=True))
