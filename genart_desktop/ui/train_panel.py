@@ -312,7 +312,7 @@ class TrainPanel(QWidget):
     def set_dataset(self, dataset_id: str, summary: str = "", image_count: int = 0) -> None:
         """Train on a scanned dataset (its manifest carries the licences). A 64 px GAN run on it
         starts from the bundled GAN unless the artist unticks it (measured better; see
-        workflows.training.suggests_bundled_start)."""
+        workflows.training.BUNDLED_START_EVIDENCE)."""
         self._data = DataSpec.dataset(dataset_id)
         self._image_count = image_count
         if self._fine_tune_suggested():

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["BUNDLED_START_EVIDENCE", "DataSpec", "RunInfo", "TrainingRequest", "bundled_gan_folder",
            "bundled_start_tip", "delete_run", "export_now", "extend_run", "interrupted_runs", "list_runs",
            "preset_choices", "preset_defaults", "preset_resolution", "rename_run", "run_infos",
-           "suggests_bundled_start", "train_and_register"]
+           "train_and_register"]
 
 # A run that has not produced its model can be continued: "created" (killed before or during
 # its first steps, or quit hard), "stopped" (cancelled or the app quit: a checkpoint was
@@ -233,28 +233,25 @@ def _bundled_gan() -> tuple[Path, str, int] | None:
 # What the suggestion rests on (models/README.md): at 20 minutes of training, starting from the
 # bundled GAN gave about 3.6x lower KID than from scratch on 300 images it had never seen, and
 # 3.8x lower than FastGAN from scratch on the full OpenMoji set (4,265 images). So every new run
-# of a preset that can start from it is offered the start, whatever the folder's size.
+# of a preset that can start from it (can_start_from_bundled) is offered the start, whatever
+# the folder's size.
 BUNDLED_START_EVIDENCE = ("at 20 minutes it reached 3.6× lower KID than the projected recipe from "
                           "scratch on 300 unseen images, and 3.8× lower than FastGAN from scratch "
                           "on the full OpenMoji set (4,265 images)")
 _FOLDER_COUNT_CAP = 100_000  # the tip counts a folder's images up to this many
 
 
-def suggests_bundled_start(image_count: int, preset_name: str) -> bool:
-    """Whether a new run on this many images should start from the bundled GAN: whenever there
-    are images and the preset can start from it (a GAN of its generator at its resolution)."""
-    return image_count > 0 and can_start_from_bundled(preset_name)
-
-
 def bundled_start_tip(request: TrainingRequest) -> str:
     """For `genart train`: a line suggesting --fine-tune when a new run could start from the
-    bundled GAN, as the Train panel does ("" otherwise). The command line suggests and does not
-    switch, so a script's run stays what it asked for."""
+    bundled GAN, as the Train panel does for any scanned images ("" otherwise). The command line
+    suggests and does not switch, so a script's run stays what it asked for."""
     if request.fine_tune_from or request.continue_from or request.resume_run_id or request.data is None:
         return ""
-    count = _image_count(DataSpec.coerce(request.data))
     folder = bundled_gan_folder()
-    if folder is None or not suggests_bundled_start(count, request.preset):
+    if folder is None or not can_start_from_bundled(request.preset):
+        return ""  # decided before counting, so a VAE or 128 px run does not walk the folder
+    count = _image_count(DataSpec.coerce(request.data))
+    if count == 0:
         return ""
     shown = f"{count:,}+" if count >= _FOLDER_COUNT_CAP else f"{count:,}"
     return (f"Tip: {shown} images; starting from the bundled GAN (--fine-tune {folder.name}) usually "
