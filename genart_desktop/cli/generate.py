@@ -22,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="first seed (random when left out)")
     parser.add_argument("--count", type=int, default=1, help="how many images (seeds seed … seed+count-1)")
     parser.add_argument("--batch", type=int, default=16, help="images per ONNX Runtime run")
-    parser.add_argument("--psi", type=float, default=1.0,
-                        help="truncation ψ towards the mean latent (GAN) or temperature (VAE)")
+    parser.add_argument("--psi", type=float, default=None,
+                        help="truncation ψ towards the mean latent (GAN) or temperature (VAE); "
+                             "default: the model card's recommendation, else 1")
     parser.add_argument("--upscale", type=int, choices=(2, 4), help="Lanczos upscale (recorded as an edit)")
     parser.add_argument("--interpolate", type=int, metavar="SEED2",
                         help="slerp from --seed to SEED2 instead of independent samples")
@@ -69,14 +70,15 @@ def run(args: argparse.Namespace) -> int:
     if args.count < 1 or args.batch < 1 or args.frames < 2:
         raise GenerationError("--count and --batch must be at least 1, --frames at least 2.")
     info = find_model(args.model)
+    psi = info.default_psi if args.psi is None else args.psi
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     edits = [upscale(args.upscale)] if args.upscale else []
     common = {"batch_size": args.batch, "edits": edits}
     if args.interpolate is not None:
-        request = seed_interpolation_request(info, seed, args.interpolate, args.frames, psi=args.psi,
+        request = seed_interpolation_request(info, seed, args.interpolate, args.frames, psi=psi,
                                              **common)
     else:
-        request = GenerationRequest(model=info.id, seeds=[seed + i for i in range(args.count)], psi=args.psi,
+        request = GenerationRequest(model=info.id, seeds=[seed + i for i in range(args.count)], psi=psi,
                                     **common)
 
     def show(image) -> None:

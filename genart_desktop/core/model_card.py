@@ -28,6 +28,8 @@ MAX_Z_DIM = 4096
 MIN_RESOLUTION, MAX_RESOLUTION = 8, 2048
 MAX_NAME_CHARS = 200
 MAX_ID_CHARS = 200
+# The Generate panel's ψ spin box range; a card recommending more is refused like any bad field.
+MAX_PSI = 2.0
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,11 @@ def schema_problems(raw: Mapping[str, Any]) -> list[str]:
         and (z_dim is None or len(mean) == z_dim)
     ):
         problems.append("latent_mean is not a list of z_dim numbers")
-    for key in ("files", "training", "training_data", "quality", "originality"):
+    psi = _mapping(raw.get("sampling")).get("psi")
+    is_number = isinstance(psi, int | float) and not isinstance(psi, bool)
+    if psi is not None and not (is_number and 0 < psi <= MAX_PSI):
+        problems.append(f"sampling.psi must be a number in (0, {MAX_PSI:g}], not {_shown(psi)}")
+    for key in ("files", "training", "training_data", "quality", "originality", "sampling"):
         if raw.get(key) is not None and not isinstance(raw.get(key), Mapping):
             problems.append(f"{key} is not an object")
     if raw.get("datasets") is not None and not isinstance(raw.get("datasets"), list):
@@ -116,6 +122,8 @@ class ModelCard:
     training_data: Mapping[str, Any] = field(default_factory=dict)  # sources, expression, verdict
     quality: Mapping[str, Any] = field(default_factory=dict)  # kid, kid_std, diversity
     originality: Mapping[str, Any] = field(default_factory=dict)  # thresholds of the index
+    # How to sample it: {"psi": ψ the Generate panel and CLI start from, "why": the measurement}.
+    sampling: Mapping[str, Any] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- reading ------------------------------------------------------------------------------
@@ -135,6 +143,7 @@ class ModelCard:
             latent_mean=tuple(float(x) for x in mean) if mean else None,
             training=_mapping(raw.get("training")), training_data=_mapping(raw.get("training_data")),
             quality=_mapping(raw.get("quality")), originality=_mapping(raw.get("originality")),
+            sampling=_mapping(raw.get("sampling")),
             raw=copy.deepcopy(dict(raw)),
         )
 
@@ -177,6 +186,12 @@ class ModelCard:
     def dataset_dicts(self) -> list[dict[str, Any]]:
         """The ``datasets`` entries as the card has them (copies), for the provenance record."""
         return [dict(d) for d in self.raw.get("datasets") or [] if isinstance(d, Mapping)]
+
+    @property
+    def recommended_psi(self) -> float:
+        """The ψ (GAN truncation, VAE temperature) to sample at unless the user picks another."""
+        psi = self.sampling.get("psi")
+        return float(psi) if isinstance(psi, int | float) and not isinstance(psi, bool) else 1.0
 
     @property
     def dataset_ids(self) -> list[str]:

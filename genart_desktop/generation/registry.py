@@ -58,6 +58,10 @@ class ModelInfo:
         return self.card.generator_sha256
 
     @property
+    def default_psi(self) -> float:
+        return self.card.recommended_psi
+
+    @property
     def latent_mean(self) -> list[float] | None:
         return list(self.card.latent_mean) if self.card.latent_mean else None
 

@@ -245,6 +245,10 @@ class GeneratePanel(QWidget):
         self.card_label.setText("\n".join([*lines, short]))
         self.card_label.setToolTip("\n".join(lines + obligations))
         self.psi_label.setText("Temperature" if info.kind == "vae" else "Truncation ψ")
+        # Each model starts at the ψ its card recommends (measured on its training set).
+        self.psi_spin.setValue(info.default_psi)
+        why = info.card.sampling.get("why")
+        self.psi_spin.setToolTip(f"{info.name} recommends {info.default_psi:g}: {why}" if why else "")
         self.device_label.setText(f"Device: {self.controller.devices.get(info.id, 'loading…')}")
         self.status.setText(f"{info.name}: {info.resolution} px {info.kind.upper()}.")
         self._update_visibility()

@@ -38,6 +38,23 @@ def test_genart_generate_into_the_gallery_and_export(gan_model, tmp_path, capsys
     assert record["generation"]["model"]["sha256"] == gan_model.generator_sha256
 
 
+def test_genart_generate_samples_at_the_cards_psi_unless_told(gan_model, capsys):
+    card_path = gan_model.folder / "card.json"
+    card = json.loads(card_path.read_text())
+    card["sampling"] = {"psi": 0.9, "why": "measured"}
+    card_path.write_text(json.dumps(card))
+
+    def psi_of(*extra: str) -> float:
+        args = ["generate", "--model", "tiny-gan", "--seed", "1", "--json", "--no-originality", *extra]
+        assert main(args) == 0
+        image_id = json.loads(capsys.readouterr().out.splitlines()[0])["image_id"]
+        with Library.open() as library:
+            return library.get_image(image_id).generation["parameters"]["truncation_psi"]
+
+    assert psi_of() == 0.9
+    assert psi_of("--psi", "1") == 1.0
+
+
 def test_genart_generate_interpolation_animation(gan_model, tmp_path, capsys):
     anim = tmp_path / "walk.gif"
     assert main(["generate", "--model", "tiny-gan", "--seed", "1", "--interpolate", "2", "--frames", "3",

@@ -47,10 +47,20 @@ def test_parse_reads_every_field_and_keeps_the_rest():
     ({"name": "n" * 10_000_000}, "name is longer than 200 characters"),
     ({"latent_mean": ["a"]}, "latent_mean is not a list of z_dim numbers"),
     ({"files": []}, "files is not an object"),
+    ({"sampling": {"psi": 0}}, r"sampling.psi must be a number in \(0, 2\], not 0"),
+    ({"sampling": {"psi": "0.9"}}, "sampling.psi must be a number"),
+    ({"sampling": {"psi": 1e9}}, "sampling.psi must be a number"),
+    ({"sampling": [0.9]}, "sampling is not an object"),
 ])
 def test_parse_refuses_cards_the_app_cannot_use(changes, message):
     with pytest.raises(ModelError, match=message):
         ModelCard.parse(_raw(**changes))
+
+
+def test_recommended_psi_comes_from_the_card_else_one():
+    assert ModelCard.parse(_raw()).recommended_psi == 1.0
+    card = ModelCard.parse(_raw(sampling={"psi": 0.9, "why": "KID 10.6 at 0.9 against 11.4 at 1"}))
+    assert card.recommended_psi == 0.9 and card.sampling["why"].startswith("KID")
 
 
 def test_parse_refuses_what_is_not_a_mapping():

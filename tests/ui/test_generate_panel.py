@@ -221,7 +221,7 @@ def test_after_generate_the_new_batch_is_selected_and_shown_in_details(qtbot, ti
 def test_a_mode_the_new_model_cannot_run_goes_back_to_samples(qtbot, tiny_files, tmp_path, caplog):
     """Issue 16 item 6: VAE variations, then switching to a GAN, must not run (and fail)."""
     root = paths.ensure(paths.models_dir())
-    tiny_models.write_model(root, "tiny-gan", tiny_files)
+    tiny_models.write_model(root, "tiny-gan", tiny_files, sampling={"psi": 0.8, "why": "KID 10 against 11"})
     tiny_models.write_model(root, "tiny-vae", tiny_models.export_bytes("vae", seed=6), kind="vae")
     library = Library.open()
     controller = GenerationController(
@@ -231,6 +231,7 @@ def test_a_mode_the_new_model_cannot_run_goes_back_to_samples(qtbot, tiny_files,
     qtbot.addWidget(widget)
     try:
         widget.select_model("tiny-vae")
+        assert widget.psi_spin.value() == 1.0 and widget.psi_spin.toolTip() == ""  # no recommendation
         widget.mode_combo.setCurrentIndex(widget.mode_combo.findData("variations"))
         widget.set_picture(tmp_path / "x.png")
         assert widget.mode() == "variations" and widget.generate_button.isEnabled()
@@ -238,6 +239,8 @@ def test_a_mode_the_new_model_cannot_run_goes_back_to_samples(qtbot, tiny_files,
         assert widget.form.isRowVisible(widget.change_spin) and not widget.form.isRowVisible(widget.psi_spin)
         assert widget.change_spin.maximum() == 1.0
         widget.select_model("tiny-gan")
+        # The GAN's card recommends ψ 0.8: the spin box starts there and says why.
+        assert widget.psi_spin.value() == 0.8 and "KID 10 against 11" in widget.psi_spin.toolTip()
         assert not widget.form.isRowVisible(widget.change_spin)
         assert widget.mode() == "sample"
         assert "back to Samples" in widget.status.text()
