@@ -59,6 +59,7 @@ def card_summary(info: ModelInfo) -> dict[str, Any]:
         "attributions": card.attributions,
         "steps": card.training_steps,
         "kid": card.quality.get("kid"),
+        "psi": info.default_psi, "psi_why": card.sampling.get("why"),
         "originality_threshold": card.originality.get("threshold"),
         "folder": str(info.folder),
     }

@@ -51,6 +51,10 @@ def describe(summary: dict[str, Any]) -> str:
     if summary["kid"] is not None:
         lines.append(f"How close its pictures are to the training images: {kid_words(summary['kid'])} "
                      f"(KID {summary['kid']:.4f}; lower is closer)")
+    if summary["psi"] != 1.0:
+        knob = "temperature" if summary["kind"] == "vae" else "truncation ψ"
+        reason = f" ({summary['psi_why']})" if summary["psi_why"] else ""
+        lines.append(f"Samples at {knob} {summary['psi']:g} unless you choose another{reason}.")
     if summary["originality_threshold"] is not None:
         lines.append("An output is flagged as a near-copy when it is closer to a training image than "
                      f"{summary['originality_threshold']:.3f} (feature distance).")

@@ -92,3 +92,24 @@ def test_the_card_summary_names_a_folder_scanned_under_two_ids_once(tmp_path):
     card["datasets"] = [ref, dict(ref, id="ds-ea60d306a35ca705")]
     (folder / "card.json").write_text(json.dumps(card))
     assert card_summary(read_card(folder))["datasets"] == ["twemoji (3752 images)"]
+
+
+def test_the_models_panel_says_at_which_psi_a_model_samples(tmp_path):
+    import json
+    import shutil
+
+    from genart_desktop.generation.registry import read_card
+    from genart_desktop.jobs.generation_jobs import card_summary
+    from genart_desktop.ui.models_panel import describe
+
+    folder = tmp_path / "m"
+    shutil.copytree(next(p for p in (Path(__file__).parents[2] / "models").iterdir()
+                         if (p / "weights.pt").is_file()), folder)
+    card = json.loads((folder / "card.json").read_text())
+    card.pop("sampling", None)
+    (folder / "card.json").write_text(json.dumps(card))
+    assert "unless you choose another" not in describe(card_summary(read_card(folder)))
+    card["sampling"] = {"psi": 0.9, "why": "KID 10.6 against 11.4 at ψ 1"}
+    (folder / "card.json").write_text(json.dumps(card))
+    text = describe(card_summary(read_card(folder)))
+    assert "Samples at truncation ψ 0.9 unless you choose another (KID 10.6 against 11.4 at ψ 1)." in text
