@@ -23,8 +23,8 @@ echo "dataset $dataset"
 # GAN without training state would be fine-tuned instead: --preset projected-64 --fine-tune.
 base_gan="$(ls -d models/twemoji-gan-64-* 2>/dev/null | tail -1 || true)"
 if [ -n "$base_gan" ] && [ -z "${FROM_SCRATCH:-}" ]; then
-    # Batch 16 since the 2026-12-06 evening sitting (the model's card: training.continued_with).
-    ./run train "$dataset" --continue "$base_gan" --minutes "$gan_minutes" --set batch_size=16 \
+    # Batch 32 and a constant lr since 2026-12-07 (the model's card: training.continued_with).
+    ./run train "$dataset" --continue "$base_gan" --minutes "$gan_minutes" --set batch_size=32 \
         --name "Twemoji GAN 64" &
 else
     ./run train "$dataset" --preset quick-64 --minutes "$gan_minutes" --name "Twemoji GAN 64" &
