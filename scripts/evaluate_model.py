@@ -57,8 +57,7 @@ def main() -> None:
 
     n = args.samples
     seeds = list(range(n))
-    mean = info.latent_mean if info.kind == "gan" else None  # as generation.service truncates
-    z = truncate(latents_for_seeds(seeds, info.z_dim), args.psi, mean)
+    z = truncate(latents_for_seeds(seeds, info.z_dim), args.psi, info.truncation_centre)
     engine = Engine(use_gpu=False)
     fake_feats = []
     for i in range(0, n, 50):

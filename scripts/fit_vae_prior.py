@@ -33,17 +33,14 @@ def main() -> None:
     from genart_desktop.datasets.cache import build_cache
     from genart_desktop.training import models as nets
     from genart_desktop.training.latent_prior import LatentPrior
-    from genart_desktop.training.model_folder import load_model_weights, new_model_id, write_model_folder
+    from genart_desktop.training.model_folder import load_trained_networks, new_model_id, write_model_folder
     from genart_desktop.training.quality import to_uint8
     from genart_desktop.training.runs import make_grid
     from genart_desktop.training.trainer import fixed_sample_latents, sample
 
-    card, cfg, states, training_state = load_model_weights(args.model)
+    card, cfg, models, training_state = load_trained_networks(args.model)
     if cfg.kind != "vae":
         raise SystemExit(f"{card['name']} is not a VAE")
-    models = nets.build(cfg)
-    for name, net in models.items():
-        net.load_state_dict(states[name])
     dataset_id = args.dataset or card["datasets"][0]["id"]
     images = np.asarray(np.load(build_cache(dataset_id, cfg.resolution), mmap_mode="r"))
     prior = LatentPrior.fit(models["encoder"], images)

@@ -62,16 +62,13 @@ def main() -> None:
 
     from genart_desktop.datasets.cache import build_cache
     from genart_desktop.training import evaluation, inception
-    from genart_desktop.training import models as nets
-    from genart_desktop.training.model_folder import load_model_weights
+    from genart_desktop.training.model_folder import load_trained_networks
     from genart_desktop.training.quality import to_tensor
 
-    card, cfg, states, _ = load_model_weights(args.model)
+    card, cfg, models, _ = load_trained_networks(args.model)
     if cfg.kind != "vae":
         raise SystemExit(f"{card['name']} is not a VAE")
-    models = nets.build(cfg)
-    for name, net in models.items():
-        net.load_state_dict(states[name])
+    for net in models.values():
         net.eval()
     images = np.asarray(np.load(build_cache(args.dataset or card["datasets"][0]["id"], cfg.resolution),
                                 mmap_mode="r"))

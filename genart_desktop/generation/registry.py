@@ -65,6 +65,12 @@ class ModelInfo:
     def latent_mean(self) -> list[float] | None:
         return list(self.card.latent_mean) if self.card.latent_mean else None
 
+    @property
+    def truncation_centre(self) -> list[float] | None:
+        """What ψ pulls latents towards: a GAN's mean latent (zero when it has none); a VAE's
+        temperature scales around zero."""
+        return self.latent_mean if self.kind == "gan" else None
+
 
 def model_roots() -> list[tuple[Path, bool]]:
     """(folder, bundled) pairs; user models first so a retrained copy wins over a bundled one."""

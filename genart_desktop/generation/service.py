@@ -72,7 +72,7 @@ def prepare_latents(info: ModelInfo, request: GenerationRequest) -> tuple[np.nda
         z = lat.latents_for_seeds(list(request.seeds), info.z_dim)
     except ValueError as exc:
         raise GenerationError(str(exc), hint="Seeds are whole numbers from 0 upwards.") from exc
-    mean = info.latent_mean if info.kind == "gan" else None
+    mean = info.truncation_centre
     return lat.truncate(z, request.psi, mean), list(request.seeds)
 
 
@@ -85,7 +85,7 @@ def parameters_for(info: ModelInfo, request: GenerationRequest, batch: int) -> d
     }
     if request.latents is None:
         params["truncation_psi" if info.kind == "gan" else "temperature"] = float(request.psi)
-        params["truncation_centre"] = "latent_mean" if info.kind == "gan" and info.latent_mean else "zero"
+        params["truncation_centre"] = "latent_mean" if info.truncation_centre else "zero"
     params.update(request.extra)
     return params
 
@@ -165,7 +165,7 @@ def interpolation_request(model: str, start: list[float], end: list[float], fram
 
 def seed_interpolation_request(info: ModelInfo, seed_a: int, seed_b: int, frames: int,
                                psi: float = 1.0, **kwargs: Any) -> GenerationRequest:
-    mean = info.latent_mean if info.kind == "gan" else None
+    mean = info.truncation_centre
     a = lat.truncate(lat.latent_for_seed(seed_a, info.z_dim)[None], psi, mean)[0]
     b = lat.truncate(lat.latent_for_seed(seed_b, info.z_dim)[None], psi, mean)[0]
     return interpolation_request(info.id, a.tolist(), b.tolist(), frames,
@@ -174,7 +174,7 @@ def seed_interpolation_request(info: ModelInfo, seed_a: int, seed_b: int, frames
 
 def walk_request(info: ModelInfo, seeds: list[int], frames_per_step: int, psi: float = 1.0,
                  **kwargs: Any) -> GenerationRequest:
-    mean = info.latent_mean if info.kind == "gan" else None
+    mean = info.truncation_centre
     path = lat.truncate(lat.latent_walk(seeds, info.z_dim, frames_per_step), psi, mean)
     return GenerationRequest(model=info.id, latents=path.tolist(), mode="latent-walk",
                              extra={"walk_seeds": list(seeds), "frames_per_step": frames_per_step,

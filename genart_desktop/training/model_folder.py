@@ -156,6 +156,19 @@ def load_model_weights(folder: Path) -> Weights:
     return card, TrainConfig.from_dict(payload["config"]), payload["models"], state
 
 
+def load_trained_networks(folder: Path) -> tuple[dict[str, Any], TrainConfig, dict[str, torch.nn.Module],
+                                                 dict[str, Any] | None]:
+    """(card, config, built networks with their weights, training state or None) of a model
+    folder, for scripts that run or re-export a trained model's torch networks."""
+    from genart_desktop.training import models as nets
+
+    card, cfg, states, training_state = load_model_weights(folder)
+    networks = nets.build(cfg)
+    for name, net in networks.items():
+        net.load_state_dict(states[name])
+    return card, cfg, networks, training_state
+
+
 def load_init_state(models: dict[str, torch.nn.Module], state: dict[str, Any],
                     fresh: tuple[str, ...] = ()) -> None:
     """Load another model's weights into every network of a new run but those named in ``fresh``
